@@ -1,0 +1,10 @@
+using PosLink.Web;
+using PosLink.Web.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPosLinkWeb();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+app.MapPosLinkWeb();
+await app.RunAsync();

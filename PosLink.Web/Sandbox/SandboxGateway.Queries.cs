@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Time;
+
+namespace PosLink.Web.Sandbox;
+
+public sealed partial class SandboxGateway
+{
+    private const string BatchNo = "000001";
+
+    private static Execution QueryBySystemTraceNum(SandboxRequest request)
+    {
+        var originalTrace = request.Digits("originalSystemTraceNum", 6);
+        return async (db, now) =>
+        {
+            var transaction = await FindByTraceAsync(db, request, originalTrace)
+                ?? throw NotFound($"originalSystemTraceNum {originalTrace}");
+            Settle(transaction.Hold!, now);
+            return SandboxAnswer.Approved(QueryFields(transaction));
+        };
+    }
+
+    private static Execution Query(SandboxRequest request)
+    {
+        var orderId = request.Optional("originalOrderId");
+        var originalTrace = request.OptionalDigits("originalSystemTraceNum", 6);
+        if (string.IsNullOrEmpty(orderId) && originalTrace is null)
+        {
+            throw SandboxRejectionException.Field("originalOrderId", "与originalSystemTraceNum至少填写一个");
+        }
+        return async (db, now) =>
+        {
+            // The orderId wins when both are present (spec 1.9); it finds a hold taken on any terminal of the merchant.
+            var transaction = !string.IsNullOrEmpty(orderId)
+                ? await db.Transactions.Include(t => t.Hold)
+                    .Where(t => t.Hold!.OrderId == orderId && t.Hold.MerchantCode == request.MerchantCode && t.DealType == "PREAUTH")
+                    .FirstOrDefaultAsync()
+                    ?? throw NotFound($"orderId {orderId}")
+                : await FindByTraceAsync(db, request, originalTrace!) ?? throw NotFound($"originalSystemTraceNum {originalTrace}");
+
+            var hold = transaction.Hold!;
+            Settle(hold, now);
+            var fields = QueryFields(transaction);
+            if (hold.BuyerPaysAt is not null)
+            {
+                fields["autoQueryFlag"] = "Y";
+                fields["status"] = "WAIT_BUYER_PAY";
+                fields["targetStatus"] = "WAIT_BUYER_PAY";
+            }
+            else
+            {
+                var status = hold.CompletionSettlesAt is not null ? SecureStatus.Completing : hold.Status;
+                fields["secureStatus"] = (int)status;
+                fields["status"] = status is SecureStatus.Voided or SecureStatus.Failed ? "TRADE_CLOSED" : "TRADE_SUCCESS";
+                fields["targetStatus"] = fields["status"]!.GetValue<string>();
+                if (status == SecureStatus.Failed)
+                {
+                    fields["netpayErrMsg"] = "用户未完成支付，交易关闭";
+                }
+            }
+            return SandboxAnswer.Approved(fields);
+        };
+    }
+
+    /// <summary>The latest transaction on this terminal with that trace number.</summary>
+    private static Task<SandboxTransaction?> FindByTraceAsync(SandboxDbContext db, SandboxRequest request, string trace) =>
+        db.Transactions.Include(t => t.Hold)
+            .Where(t => t.MerchantCode == request.MerchantCode && t.TerminalCode == request.TerminalCode && t.SystemTraceNum == trace)
+            .OrderByDescending(t => t.Id)
+            .FirstOrDefaultAsync();
+
+    private static SandboxRejectionException NotFound(string what) => new("25", $"找不到原始交易：{what}");
+
+    /// <summary>The fields both queries answer. Amounts the spec types as 字符串 go out as strings, as the platform sends them.</summary>
+    private static JsonObject QueryFields(SandboxTransaction transaction)
+    {
+        var hold = transaction.Hold!;
+        return new JsonObject
+        {
+            ["queryResCode"] = "0",
+            ["payCode"] = hold.PayCodeMasked,
+            ["dealDate"] = ChinaTime.MonthDay(transaction.At),
+            ["dealTime"] = ChinaTime.TimeOfDay(transaction.At),
+            ["originalAmount"] = transaction.Amount.ToString(CultureInfo.InvariantCulture),
+            ["dealType"] = transaction.DealType,
+            ["dealSystemTraceNum"] = transaction.SystemTraceNum,
+            ["dealRetrievalRefNum"] = transaction.RetrievalRefNum,
+            ["batchNo"] = BatchNo,
+            ["authorizationCode"] = hold.AuthorizationCode,
+            ["actualTransactionAmount"] = hold.PaidAmount.ToString(CultureInfo.InvariantCulture),
+            ["amount"] = hold.PaidAmount.ToString(CultureInfo.InvariantCulture),
+            ["orderId"] = hold.OrderId,
+            ["thirdPartyName"] = hold.ThirdPartyName,
+            ["thirdPartyBuyerId"] = "sandbox-buyer-" + hold.PayCodeMasked[^4..],
+            ["thirdPartyMerchantDiscountAmount"] = hold.MerchantDiscountAmount,
+            ["thirdPartyOtherDiscountAmount"] = hold.OtherDiscountAmount,
+        };
+    }
+}

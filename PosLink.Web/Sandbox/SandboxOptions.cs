@@ -1,0 +1,22 @@
+namespace PosLink.Web.Sandbox;
+
+/// <summary>Settings under <c>PosLink:Sandbox</c> for the built-in ChinaUMS stand-in.</summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "PosLink:Sandbox";
+
+    /// <summary>The only AppId the sandbox accepts; the app's own client signs with it in Sandbox mode.</summary>
+    public string AppId { get; set; } = "";
+
+    /// <summary>The sandbox's signing key: a published demo value, not a secret.</summary>
+    public string AppKey { get; set; } = "";
+
+    /// <summary>How long a pay code ending in 0098 waits before answering.</summary>
+    public int SlowResponseSeconds { get; set; } = 40;
+
+    /// <summary>How long a 0077/0078 hold waits for the customer, and a 0093 completion stays "completing".</summary>
+    public int PendingSeconds { get; set; } = 20;
+
+    /// <summary>How far a signature timestamp may be from the sandbox's clock.</summary>
+    public int TimestampToleranceMinutes { get; set; } = 10;
+}

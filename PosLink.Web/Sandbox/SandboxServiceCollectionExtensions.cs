@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Persistence;
+
+namespace PosLink.Web.Sandbox;
+
+/// <summary>Registers the built-in gateway sandbox and, in Sandbox mode, points the app's client at it.</summary>
+public static class SandboxServiceCollectionExtensions
+{
+    public static IServiceCollection AddPosLinkSandbox(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SandboxOptions>()
+            .Bind(configuration.GetSection(SandboxOptions.Section))
+            .Validate<IOptions<GatewayOptions>>((o, gateway) => gateway.Value.Mode != GatewayMode.Sandbox ||
+                    (!string.IsNullOrWhiteSpace(o.AppId) && !string.IsNullOrWhiteSpace(o.AppKey)),
+                $"{SandboxOptions.Section}:AppId and {SandboxOptions.Section}:AppKey are required in Sandbox mode.")
+            .Validate(o => o.SlowResponseSeconds >= 0 && o.PendingSeconds >= 0 && o.TimestampToleranceMinutes > 0,
+                $"{SandboxOptions.Section}: SlowResponseSeconds and PendingSeconds must not be negative, TimestampToleranceMinutes must be positive.")
+            .ValidateOnStart();
+
+        // In Sandbox mode the app's own client signs with the sandbox's credentials and calls the sandbox's address.
+        // Everything here is registered in both modes and decides by the options at run time, so that a mode
+        // set late (by a test host, say) is honoured.
+        services.AddOptions<GatewayOptions>().PostConfigure<IOptions<SandboxOptions>>((gateway, sandbox) =>
+        {
+            if (gateway.Mode == GatewayMode.Sandbox)
+            {
+                gateway.AppId = sandbox.Value.AppId;
+                gateway.AppKey = sandbox.Value.AppKey;
+            }
+        });
+        services.Replace(ServiceDescriptor.Singleton<IGatewayAddress, SandboxGatewayAddress>());
+
+        services.AddDbContextFactory<SandboxDbContext>((sp, options) => options
+            .UseSqlite(sp.GetRequiredService<PosLinkConnection>().ConnectionString, sqlite => sqlite.MigrationsHistoryTable(SandboxDbContext.MigrationsHistoryTable))
+            .AddInterceptors(SqlitePragmaInterceptor.Instance));
+        services.AddSingleton<SandboxGate>();
+        services.AddSingleton<SandboxGateway>();
+        return services;
+    }
+}

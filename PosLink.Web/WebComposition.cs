@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using PosLink.Domain;
+using PosLink.Domain.Persistence;
+using PosLink.Web.Components;
+using PosLink.Web.Sandbox;
+
+namespace PosLink.Web;
+
+/// <summary>The web app's composition: what it registers and what it maps. Program.cs only calls these.</summary>
+public static class WebComposition
+{
+    public const string DefaultConnectionString = "Data Source=poslink.db";
+
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddPosLinkWeb(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.UseAppSettingsBesideBinaries();
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        // Resolved when first needed rather than now, so that settings a host adds later still count.
+        services.AddSingleton(sp => new PosLinkConnection(SqliteConnectionStrings.Resolve(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("PosLink") ?? DefaultConnectionString,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.AddPosLinkDomain(configuration);
+        services.AddPosLinkSandbox(configuration);
+
+        services.AddLocalization();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapPosLinkWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Cultures[0]),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+        });
+        app.UseAntiforgery();
+
+        app.MapPosLinkSandbox();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
