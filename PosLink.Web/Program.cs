@@ -8,3 +8,6 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 app.MapPosLinkWeb();
 await app.RunAsync();
+
+/// <summary>The app's entry point, public so the test host can start it.</summary>
+public partial class Program;

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using PosLink.Domain.Gateway;
+
+namespace PosLink.Tests.Support;
+
+/// <summary>
+/// The real web app on a Kestrel port, with its own SQLite file, a fake clock shared by the client and the
+/// sandbox, and every log line captured.
+/// </summary>
+public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
+{
+    /// <summary>15:30 China time on a Friday: well inside one trade day.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 27, 7, 30, 0, TimeSpan.Zero);
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"poslink-test-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, string?> _settings = [];
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>Sets a configuration value before the app starts.</summary>
+    public PosLinkAppFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Starts the app on a free loopback port and returns its address.</summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+    }
+
+    /// <summary>The app's own gateway client, as its services would get it.</summary>
+    public IPosLinkGateway Gateway => Services.GetRequiredService<IPosLinkGateway>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:PosLink", $"Data Source={_databasePath}");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in (string[])["", "-wal", "-shm"])
+        {
+            File.Delete(_databasePath + suffix);
+        }
+    }
+}
