@@ -63,6 +63,9 @@ public sealed partial class PosLinkGatewayClient(
         message.Content = new ByteArrayContent(body);
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         message.Headers.TryAddWithoutValidation("Authorization", authorization);
+        // A fresh connection per request: SocketsHttpHandler silently resends a request whose pooled
+        // connection turns out to be dead, and a resent completion could capture money twice.
+        message.Headers.ConnectionClose = true;
 
         var redactedRequest = GatewayRedaction.Redact(body);
         var started = time.GetTimestamp();
