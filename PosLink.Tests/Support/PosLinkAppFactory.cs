@@ -18,8 +18,18 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
     /// <summary>15:30 China time on a Friday: well inside one trade day.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 27, 7, 30, 0, TimeSpan.Zero);
 
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"poslink-test-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath;
+    private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings = [];
+
+    /// <summary>A new app on a new database file, or on <paramref name="databasePath"/> to play a restart.</summary>
+    public PosLinkAppFactory(string? databasePath = null)
+    {
+        _ownsDatabase = databasePath is null;
+        _databasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"poslink-test-{Guid.NewGuid():N}.db");
+    }
+
+    public string DatabasePath => _databasePath;
 
     public FakeTimeProvider Time { get; } = new(Start);
 
@@ -38,7 +48,7 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
         UseKestrel(0);
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+        return new Uri(address);
     }
 
     /// <summary>The app's own gateway client, as its services would get it.</summary>
@@ -60,6 +70,10 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
         foreach (var suffix in (string[])["", "-wal", "-shm"])
         {
             File.Delete(_databasePath + suffix);

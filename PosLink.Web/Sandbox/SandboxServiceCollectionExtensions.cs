@@ -13,7 +13,8 @@ public static class SandboxServiceCollectionExtensions
     {
         services.AddOptions<SandboxOptions>()
             .Bind(configuration.GetSection(SandboxOptions.Section))
-            .Validate<IOptions<GatewayOptions>>((o, gateway) => gateway.Value.Mode != GatewayMode.Sandbox ||
+            // The mode is read from configuration, not from GatewayOptions, whose post-configuration reads these options.
+            .Validate(o => configuration.GetValue(GatewayOptions.Section + ":" + nameof(GatewayOptions.Mode), GatewayMode.Sandbox) != GatewayMode.Sandbox ||
                     (!string.IsNullOrWhiteSpace(o.AppId) && !string.IsNullOrWhiteSpace(o.AppKey)),
                 $"{SandboxOptions.Section}:AppId and {SandboxOptions.Section}:AppKey are required in Sandbox mode.")
             .Validate(o => o.SlowResponseSeconds >= 0 && o.PendingSeconds >= 0 && o.TimestampToleranceMinutes > 0,
