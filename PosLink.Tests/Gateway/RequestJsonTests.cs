@@ -42,8 +42,13 @@ public sealed class RequestJsonTests
     {
         var json = Json(new PreauthorizeRequest
         {
-            MerchantCode = M, TerminalCode = T, SystemTraceNum = "000003", TransactionAmount = 1,
-            PayMode = PayMode.ECash, PayCode = "6200000000000001", AttachedData = "room=1208",
+            MerchantCode = M,
+            TerminalCode = T,
+            SystemTraceNum = "000003",
+            TransactionAmount = 1,
+            PayMode = PayMode.ECash,
+            PayCode = "6200000000000001",
+            AttachedData = "room=1208",
         });
         Assert.Equal("""{"merchantCode":"898310148160568","terminalCode":"00000001","systemTraceNum":"000003","transactionAmount":1,"transactionCurrencyCode":"156","payMode":"E_CASH","payCode":"6200000000000001","attachedData":"room=1208"}""", json);
     }
@@ -53,8 +58,13 @@ public sealed class RequestJsonTests
     {
         var json = Json(new CompleteAuthorizationRequest
         {
-            MerchantCode = M, TerminalCode = T, SystemTraceNum = "000004", TransactionAmount = 10000,
-            AuthorizationCode = "123456", OriginalTransactionDate = "1127", OriginalSystemTraceNum = "000002",
+            MerchantCode = M,
+            TerminalCode = T,
+            SystemTraceNum = "000004",
+            TransactionAmount = 10000,
+            AuthorizationCode = "123456",
+            OriginalTransactionDate = "1127",
+            OriginalSystemTraceNum = "000002",
         });
         Assert.Equal("""{"merchantCode":"898310148160568","terminalCode":"00000001","systemTraceNum":"000004","transactionAmount":10000,"transactionCurrencyCode":"156","authorizationCode":"123456","originalTransactionDate":"1127","originalSystemTraceNum":"000002"}""", json);
     }
@@ -64,8 +74,13 @@ public sealed class RequestJsonTests
     {
         var json = Json(new VoidAuthorizationRequest
         {
-            MerchantCode = M, TerminalCode = T, SystemTraceNum = "000005", TransactionAmount = 12345,
-            AuthorizationCode = "123456", OriginalTransactionDate = "1127", OriginalSystemTraceNum = "000002",
+            MerchantCode = M,
+            TerminalCode = T,
+            SystemTraceNum = "000005",
+            TransactionAmount = 12345,
+            AuthorizationCode = "123456",
+            OriginalTransactionDate = "1127",
+            OriginalSystemTraceNum = "000002",
         });
         Assert.Equal("""{"merchantCode":"898310148160568","terminalCode":"00000001","systemTraceNum":"000005","transactionAmount":12345,"transactionCurrencyCode":"156","authorizationCode":"123456","originalTransactionDate":"1127","originalSystemTraceNum":"000002"}""", json);
     }
@@ -75,7 +90,11 @@ public sealed class RequestJsonTests
     {
         var json = Json(new QuickCompleteAuthorizationRequest
         {
-            MerchantCode = M, TerminalCode = T, SystemTraceNum = "000006", TransactionAmount = 500, OrderId = "2026112715300012345678",
+            MerchantCode = M,
+            TerminalCode = T,
+            SystemTraceNum = "000006",
+            TransactionAmount = 500,
+            OrderId = "2026112715300012345678",
         });
         Assert.Equal("""{"merchantCode":"898310148160568","terminalCode":"00000001","systemTraceNum":"000006","transactionAmount":500,"transactionCurrencyCode":"156","orderId":"2026112715300012345678"}""", json);
     }
@@ -85,8 +104,13 @@ public sealed class RequestJsonTests
     {
         var json = Json(new QuickVoidAuthorizationRequest
         {
-            MerchantCode = M, TerminalCode = T, SystemTraceNum = "000007", TransactionAmount = 500, OrderId = "2026112715300012345678",
-            OriginalTransactionDate = "1127", OriginalSystemTraceNum = "000002",
+            MerchantCode = M,
+            TerminalCode = T,
+            SystemTraceNum = "000007",
+            TransactionAmount = 500,
+            OrderId = "2026112715300012345678",
+            OriginalTransactionDate = "1127",
+            OriginalSystemTraceNum = "000002",
         });
         Assert.Equal("""{"merchantCode":"898310148160568","terminalCode":"00000001","systemTraceNum":"000007","transactionAmount":500,"transactionCurrencyCode":"156","orderId":"2026112715300012345678","originalTransactionDate":"1127","originalSystemTraceNum":"000002"}""", json);
     }
@@ -124,7 +148,12 @@ public sealed class RequestJsonTests
     {
         var text = new PreauthorizeRequest
         {
-            MerchantCode = M, TerminalCode = T, SystemTraceNum = "000002", TransactionAmount = 1, PayMode = PayMode.CodeScan, PayCode = "134567890123456789",
+            MerchantCode = M,
+            TerminalCode = T,
+            SystemTraceNum = "000002",
+            TransactionAmount = 1,
+            PayMode = PayMode.CodeScan,
+            PayCode = "134567890123456789",
         }.ToString();
         Assert.DoesNotContain("134567890123456789", text, StringComparison.Ordinal);
         Assert.Contains("1345**********6789", text, StringComparison.Ordinal);

@@ -41,8 +41,13 @@ public sealed class UnansweredTests
     {
         var result = await ClientFor(FaultServer.ClosedAddress()).CompleteAsync(new CompleteAuthorizationRequest
         {
-            MerchantCode = _terminal.MerchantCode, TerminalCode = _terminal.TerminalCode, SystemTraceNum = "000009",
-            TransactionAmount = 1, AuthorizationCode = "123456", OriginalTransactionDate = "1127", OriginalSystemTraceNum = "000001",
+            MerchantCode = _terminal.MerchantCode,
+            TerminalCode = _terminal.TerminalCode,
+            SystemTraceNum = "000009",
+            TransactionAmount = 1,
+            AuthorizationCode = "123456",
+            OriginalTransactionDate = "1127",
+            OriginalSystemTraceNum = "000001",
         });
         result.AssertUnanswered(UnansweredReason.ConnectionFailed);
     }
@@ -112,8 +117,13 @@ public sealed class UnansweredTests
         using var caller = new CancellationTokenSource();
         var call = ClientFor(server.BaseAddress).VoidAsync(new VoidAuthorizationRequest
         {
-            MerchantCode = _terminal.MerchantCode, TerminalCode = _terminal.TerminalCode, SystemTraceNum = "000010",
-            TransactionAmount = 1, AuthorizationCode = "123456", OriginalTransactionDate = "1127", OriginalSystemTraceNum = "000001",
+            MerchantCode = _terminal.MerchantCode,
+            TerminalCode = _terminal.TerminalCode,
+            SystemTraceNum = "000010",
+            TransactionAmount = 1,
+            AuthorizationCode = "123456",
+            OriginalTransactionDate = "1127",
+            OriginalSystemTraceNum = "000001",
         }, caller.Token);
         await server.RequestArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await caller.CancelAsync();

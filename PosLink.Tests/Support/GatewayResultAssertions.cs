@@ -9,7 +9,8 @@ public static class GatewayResultAssertions
     public static TResponse AssertAnswered<TResponse>(this GatewayResult<TResponse> result, string errCode)
         where TResponse : GatewayResponse
     {
-        var answered = Assert.IsType<Answered<TResponse>>(result);
+        Assert.True(result is Answered<TResponse>, $"expected an answer with errCode {errCode}, got {result}");
+        var answered = (Answered<TResponse>)result;
         Assert.True(answered.Response.ErrCode == errCode,
             $"expected errCode {errCode}, got {answered.Response.ErrCode}: {answered.Response.ErrInfo}");
         return answered.Response;

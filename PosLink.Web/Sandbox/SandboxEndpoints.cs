@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Gateway;
 
@@ -33,6 +34,8 @@ public static class SandboxEndpoints
         // Mapped in every mode, answered only in Sandbox mode: a Live deployment has no fake gateway.
         if (context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode != GatewayMode.Sandbox)
         {
+            // A plain 404 for a machine client, not the app's HTML not-found page.
+            context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
