@@ -1,8 +1,12 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Gateway;
+using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Terminals;
 
 namespace PosLink.Domain;
 
@@ -27,6 +31,22 @@ public static class DomainServiceCollectionExtensions
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
 
+        services.AddOptions<GuaranteeOptions>()
+            .Bind(configuration.GetSection(GuaranteeOptions.Section))
+            .Validate(o => o.MaxAmountFen > 0 && o.LifetimeDays > 0 && o.AttentionAfterHours > 0 && o.QueryBackoffSeconds is { Length: > 0 } &&
+                           o.QueryBackoffSeconds.All(s => s > 0) && o.AbandonedAfterExtraSeconds >= 0,
+                $"{GuaranteeOptions.Section}: MaxAmountFen, LifetimeDays, AttentionAfterHours and every QueryBackoffSeconds must be positive.")
+            .ValidateOnStart();
+
+        // One short-lived context per operation: Blazor circuits live long, a DbContext must not.
+        // The connection string comes from the host (PosLinkConnection), which knows where the app lives.
+        services.AddDbContextFactory<PosLinkDbContext>((sp, options) => options
+            .UseSqlite(sp.GetRequiredService<PosLinkConnection>().ConnectionString)
+            .AddInterceptors(SqlitePragmaInterceptor.Instance));
+
+        services.AddTransient<TerminalService>();
+        services.AddTransient<GuaranteeService>();
+        services.AddTransient<GuaranteeReconciler>();
         return services;
     }
 }

@@ -12,6 +12,10 @@ public static class DatabasePreparation
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         SqliteConnectionStrings.EnableWriteAheadLog(app.Services.GetRequiredService<PosLinkConnection>().ConnectionString);
+        await using (var ledger = await app.Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>().CreateDbContextAsync())
+        {
+            await ledger.Database.MigrateAsync();
+        }
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Sandbox)
         {
             var contexts = app.Services.GetRequiredService<IDbContextFactory<SandboxDbContext>>();

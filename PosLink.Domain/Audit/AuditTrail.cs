@@ -1,0 +1,45 @@
+using System.Text.Json;
+using PosLink.Domain.Staff;
+
+namespace PosLink.Domain.Audit;
+
+/// <summary>Builds audit entries; snapshots are small anonymous objects of what a person would want to compare.</summary>
+public static class AuditTrail
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static AuditEntry Entry(Actor actor, string action, string objectType, object objectId, object? before, object? after, DateTimeOffset now) => new()
+    {
+        At = now,
+        ActorUserId = actor.UserId,
+        ActorName = actor.Name,
+        Origin = actor.Origin,
+        Action = action,
+        ObjectType = objectType,
+        ObjectId = Convert.ToString(objectId, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+        After = after is null ? null : JsonSerializer.Serialize(after, Json),
+    };
+}
+
+/// <summary>The audited actions.</summary>
+public static class AuditActions
+{
+    public const string MerchantRegister = "merchant.register";
+    public const string StoreRegister = "store.register";
+    public const string TerminalRegister = "terminal.register";
+    public const string TerminalActivate = "terminal.activate";
+    public const string TerminalDisable = "terminal.disable";
+    public const string TerminalEnable = "terminal.enable";
+    public const string GuaranteeTake = "guarantee.take";
+    public const string GuaranteeComplete = "guarantee.complete";
+    public const string GuaranteeVoid = "guarantee.void";
+    public const string GuaranteeImport = "guarantee.import";
+    public const string GuaranteeRefresh = "guarantee.refresh";
+    public const string StaffCreate = "staff.create";
+    public const string StaffChange = "staff.change";
+}

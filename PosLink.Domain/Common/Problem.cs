@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace PosLink.Domain.Common;
+
+/// <summary>
+/// Why an operation was refused or did not succeed, in both of the app's languages. <see cref="Field"/> names
+/// the input at fault (null when none is), so a form can show the message beside it.
+/// </summary>
+public sealed record Problem(string Code, string Chinese, string English, string? Field = null)
+{
+    public string Message(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? English : Chinese;
+
+    public override string ToString() => $"{Code}: {English}";
+
+    /// <summary>Not found, or outside the actor's reach: the two are deliberately indistinguishable.</summary>
+    public static Problem NotFound(string what, string whatEnglish) =>
+        new("not-found", $"找不到该{what}", $"The {whatEnglish} was not found.");
+
+    public static Problem Forbidden(string chinese, string english) => new("forbidden", chinese, english);
+
+    public static Problem Invalid(string field, string chinese, string english) => new("invalid", chinese, english, field);
+}
+
+/// <summary>The result of a domain command: a value, or the problem that stopped it (nothing changed then).</summary>
+public readonly record struct Result<T>
+{
+    private Result(T? value, Problem? problem)
+    {
+        Value = value;
+        Problem = problem;
+    }
+
+    public T? Value { get; }
+    public Problem? Problem { get; }
+    public bool Succeeded => Problem is null;
+
+    public static implicit operator Result<T>(T value) => new(value, null);
+
+    public static implicit operator Result<T>(Problem problem) => new(default, problem);
+
+    /// <summary>The value, or an exception naming the problem: for callers that have already checked.</summary>
+    public T Unwrap() => Succeeded ? Value! : throw new InvalidOperationException(Problem!.ToString());
+}

@@ -1,0 +1,72 @@
+using PosLink.Domain.Common;
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
+using PosLink.Domain.Terminals;
+using PosLink.Domain.Time;
+
+namespace PosLink.Domain.Guarantees;
+
+/// <summary>
+/// Records a gateway request before it is sent (its intent, with a freshly allocated trace number) and its
+/// answer after. Callers add the returned operation to their unit of work and commit before sending.
+/// </summary>
+public static class GatewayLedger
+{
+    public static async Task<Result<GatewayOperation>> RecordIntentAsync(
+        PosLinkDbContext db, GatewayEndpoint endpoint, Terminal terminal, Guarantee? guarantee, long? amountFen, Actor actor, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        var tradeDate = ChinaTime.TradeDate(now);
+        var trace = await TraceNumbers.NextAsync(db, terminal.Id, tradeDate, cancellationToken);
+        if (!trace.Succeeded)
+        {
+            return trace.Problem!;
+        }
+        var operation = new GatewayOperation
+        {
+            Endpoint = endpoint,
+            TerminalId = terminal.Id,
+            TradeDate = tradeDate,
+            SystemTraceNum = trace.Value!,
+            Guarantee = guarantee,
+            GuaranteeId = guarantee is { Id: > 0 } ? guarantee.Id : null,
+            AmountFen = amountFen,
+            ActorUserId = actor.UserId,
+            ActorName = actor.Name,
+            CreatedAt = now,
+        };
+        db.GatewayOperations.Add(operation);
+        return operation;
+    }
+
+    /// <summary>Writes what came back onto the operation, and returns how to treat it.</summary>
+    public static OperationOutcome RecordAnswer<TResponse>(GatewayOperation operation, GatewayResult<TResponse> result, DateTimeOffset now)
+        where TResponse : Gateway.Messages.GatewayResponse
+    {
+        switch (result)
+        {
+            case Answered<TResponse> answered:
+                var outcome = answered.Category switch
+                {
+                    ResponseCategory.Approved => OperationOutcome.Approved,
+                    ResponseCategory.Unknown => OperationOutcome.Unknown,
+                    _ => OperationOutcome.Declined,
+                };
+                operation.Record(answered.Exchange, outcome, now);
+                operation.Category = answered.Category;
+                operation.ErrCode = answered.Response.ErrCode;
+                operation.ErrInfo = Truncate(answered.Response.ErrInfo, 200);
+                return outcome;
+            case Unanswered<TResponse> unanswered:
+                operation.Record(unanswered.Exchange, OperationOutcome.Unknown, now);
+                operation.UnansweredReason = unanswered.Reason;
+                operation.ErrInfo = Truncate(unanswered.Detail, 200);
+                return OperationOutcome.Unknown;
+            default:
+                throw new InvalidOperationException($"Unexpected gateway result {result.GetType().Name}.");
+        }
+    }
+
+    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+}

@@ -1,0 +1,50 @@
+using PosLink.Domain.Common;
+
+namespace PosLink.Domain.Guarantees;
+
+/// <summary>The refusals a hold operation can meet, in both languages.</summary>
+public static class GuaranteeProblems
+{
+    public static readonly Problem NotFound = Problem.NotFound("担保", "hold");
+
+    public static readonly Problem TerminalNotFound = Problem.NotFound("终端", "terminal");
+
+    public static readonly Problem FinanceCannotAct = Problem.Forbidden("您的角色只能查看，不能操作担保。", "Your role may view holds but not act on them.");
+
+    public static Problem TerminalDisabled(string code) =>
+        Problem.Invalid("terminalId", $"终端{code}已停用，不能担保。", $"Terminal {code} is disabled and takes no holds.");
+
+    public static Problem TerminalNotActive(string code) =>
+        Problem.Invalid("terminalId", $"终端{code}尚未激活，请先激活终端。", $"Terminal {code} is not activated yet; activate it first.");
+
+    public static Problem MerchantOrderIdUsed(string id) =>
+        Problem.Invalid("merchantOrderId", $"商户订单号{id}已使用，请换一个。", $"Merchant order id {id} is already used; choose another.");
+
+    public static Problem NotHeld(Guarantee g) => g.Status switch
+    {
+        GuaranteeStatus.Completing => new("in-flight", $"{g.FinalizedByName}正在完成此担保，请稍候。", $"{g.FinalizedByName} is already completing this hold; please wait."),
+        GuaranteeStatus.Voiding => new("in-flight", $"{g.FinalizedByName}正在撤销此担保，请稍候。", $"{g.FinalizedByName} is already voiding this hold; please wait."),
+        GuaranteeStatus.Authorizing => new("in-flight", "担保尚未成功（等待顾客或网关），请稍候。", "The hold is not confirmed yet (waiting for the customer or the gateway)."),
+        GuaranteeStatus.Completed => new("finished", "此担保已完成，不能再次完成或撤销。", "This hold is already completed; it cannot be completed again or voided."),
+        GuaranteeStatus.Voided => new("finished", "此担保已撤销。", "This hold is already voided."),
+        GuaranteeStatus.Expired => new("finished", "此担保已过期，资金已释放。", "This hold has expired and the funds were released."),
+        _ => new("finished", "此担保未成功，没有可操作的资金。", "This hold did not succeed; there are no funds to act on."),
+    };
+
+    public static Problem CompleteAmount(long amountFen, long heldFen) => amountFen <= 0
+        ? Problem.Invalid("amount", $"完成金额必须大于0（收到 {Money.Yuan(amountFen)}）", $"The completion amount must be more than zero (got {Money.Yuan(amountFen)}).")
+        : Problem.Invalid("amount", $"完成金额{Money.Yuan(amountFen)}超过担保金额{Money.Yuan(heldFen)}", $"The completion amount {Money.Yuan(amountFen)} exceeds the held amount {Money.Yuan(heldFen)}.");
+
+    public static Problem Declined(string? errCode, string? errInfo)
+    {
+        var known = Gateway.ResponseCodes.Find(errCode);
+        var chinese = known?.Chinese ?? errInfo ?? "未知原因";
+        var english = known?.English ?? errInfo ?? "unknown reason";
+        return new Problem("declined", $"网关拒绝（{errCode}）：{chinese}{Detail(errInfo, known?.Chinese)}", $"Declined by the gateway ({errCode}): {english}{Detail(errInfo, known?.English)}");
+
+        static string Detail(string? info, string? meaning) => string.IsNullOrEmpty(info) || info == meaning ? "" : $" — {info}";
+    }
+
+    public static readonly Problem StillUnknown = new("pending",
+        "网关尚未给出最终结果，PosLink会自动查询并更新。", "The gateway has not given a final answer yet; PosLink will query and update by itself.");
+}

@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using PosLink.Domain.Audit;
+using PosLink.Domain.Common;
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Staff;
+using PosLink.Domain.Time;
+
+namespace PosLink.Domain.Guarantees;
+
+public sealed partial class GuaranteeService
+{
+    /// <summary>Completes (captures) <paramref name="amountFen"/> of a held hold: more than zero, at most the held amount, once.</summary>
+    public async Task<Result<GuaranteeOutcome>> CompleteAsync(Actor actor, long guaranteeId, long amountFen, CancellationToken cancellationToken = default)
+    {
+        var begun = await BeginFinalizeAsync(actor, guaranteeId, complete: true, amountFen, reason: null, cancellationToken);
+        if (!begun.Succeeded)
+        {
+            return begun.Problem!;
+        }
+        var (guarantee, operation, terminal) = begun.Value!;
+        var common = (Merchant: terminal.Merchant!.MerchantCode, Terminal: terminal.TerminalCode, Trace: operation.SystemTraceNum);
+        if (operation.Endpoint == GatewayEndpoint.CompleteAuthorization)
+        {
+            var result = await gateway.CompleteAsync(new CompleteAuthorizationRequest
+            {
+                MerchantCode = common.Merchant,
+                TerminalCode = common.Terminal,
+                SystemTraceNum = common.Trace,
+                TransactionAmount = amountFen,
+                AuthorizationCode = guarantee.AuthorizationCode!,
+                OriginalTransactionDate = ChinaTime.MonthDay(guarantee.TradeDate!.Value),
+                OriginalSystemTraceNum = guarantee.SystemTraceNum!,
+            }, CancellationToken.None);
+            return await ApplyAnswerAsync(guarantee.Id, operation.Id, result, GuaranteeEvent.CompleteApproved, GuaranteeEvent.CompleteDeclined, ApplyFinalizeIfApproved);
+        }
+        var quick = await gateway.QuickCompleteAsync(new QuickCompleteAuthorizationRequest
+        {
+            MerchantCode = common.Merchant,
+            TerminalCode = common.Terminal,
+            SystemTraceNum = common.Trace,
+            TransactionAmount = amountFen,
+            OrderId = guarantee.OrderId!,
+        }, CancellationToken.None);
+        return await ApplyAnswerAsync(guarantee.Id, operation.Id, quick, GuaranteeEvent.CompleteApproved, GuaranteeEvent.CompleteDeclined, ApplyFinalizeIfApproved);
+    }
+
+    /// <summary>Voids (releases) a held hold; the amount is always the held amount.</summary>
+    public async Task<Result<GuaranteeOutcome>> VoidAsync(Actor actor, long guaranteeId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var begun = await BeginFinalizeAsync(actor, guaranteeId, complete: false, amountFen: null, reason, cancellationToken);
+        if (!begun.Succeeded)
+        {
+            return begun.Problem!;
+        }
+        var (guarantee, operation, terminal) = begun.Value!;
+        var common = (Merchant: terminal.Merchant!.MerchantCode, Terminal: terminal.TerminalCode, Trace: operation.SystemTraceNum);
+        if (operation.Endpoint == GatewayEndpoint.VoidAuthorization)
+        {
+            var result = await gateway.VoidAsync(new VoidAuthorizationRequest
+            {
+                MerchantCode = common.Merchant,
+                TerminalCode = common.Terminal,
+                SystemTraceNum = common.Trace,
+                TransactionAmount = guarantee.HeldFen,
+                AuthorizationCode = guarantee.AuthorizationCode!,
+                OriginalTransactionDate = ChinaTime.MonthDay(guarantee.TradeDate!.Value),
+                OriginalSystemTraceNum = guarantee.SystemTraceNum!,
+            }, CancellationToken.None);
+            return await ApplyAnswerAsync(guarantee.Id, operation.Id, result, GuaranteeEvent.VoidApproved, GuaranteeEvent.VoidDeclined, ApplyFinalizeIfApproved);
+        }
+        var quick = await gateway.QuickVoidAsync(new QuickVoidAuthorizationRequest
+        {
+            MerchantCode = common.Merchant,
+            TerminalCode = common.Terminal,
+            SystemTraceNum = common.Trace,
+            TransactionAmount = guarantee.HeldFen,
+            OrderId = guarantee.OrderId!,
+        }, CancellationToken.None);
+        return await ApplyAnswerAsync(guarantee.Id, operation.Id, quick, GuaranteeEvent.VoidApproved, GuaranteeEvent.VoidDeclined, ApplyFinalizeIfApproved);
+    }
+
+    private static void ApplyFinalizeIfApproved<TResponse>(Guarantee g, TResponse response, DateTimeOffset sentAt, DateTimeOffset now)
+        where TResponse : GatewayResponse
+    {
+        if (response.ErrCode == ResponseCodes.Approved && !response.AsksForQuery && response is FinalizeAuthorizationResponse finalize)
+        {
+            GuaranteeAnswers.ApplyFinalize(g, finalize, sentAt, now);
+        }
+    }
+
+    /// <summary>
+    /// Authorizes, checks the rules, moves the hold to Completing/Voiding and records the operation, all in one
+    /// transaction guarded by the hold's version: of two concurrent clicks exactly one gets here and sends.
+    /// </summary>
+    private async Task<Result<(Guarantee Guarantee, GatewayOperation Operation, Terminals.Terminal Terminal)>> BeginFinalizeAsync(
+        Actor actor, long guaranteeId, bool complete, long? amountFen, string? reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var guarantee = await db.Guarantees.Include(g => g.Terminal).ThenInclude(t => t!.Merchant)
+            .SingleOrDefaultAsync(g => g.Id == guaranteeId, cancellationToken);
+        if (guarantee is null || !actor.CanSee(guarantee.StoreId))
+        {
+            return GuaranteeProblems.NotFound;
+        }
+        if (!actor.CanActIn(guarantee.StoreId))
+        {
+            return GuaranteeProblems.FinanceCannotAct;
+        }
+        if (guarantee.Status != GuaranteeStatus.Held)
+        {
+            return GuaranteeProblems.NotHeld(guarantee);
+        }
+        if (complete && (amountFen <= 0 || amountFen > guarantee.HeldFen))
+        {
+            return GuaranteeProblems.CompleteAmount(amountFen!.Value, guarantee.HeldFen);
+        }
+
+        var before = new { guarantee.Status, guarantee.HeldFen };
+        guarantee.Apply(complete ? GuaranteeEvent.BeginComplete : GuaranteeEvent.BeginVoid, now);
+        guarantee.CompletedFen = complete ? amountFen : null;
+        guarantee.FinalizedByUserId = actor.UserId;
+        guarantee.FinalizedByName = actor.Name;
+        guarantee.NextCheckAt = AbandonedAfter(now);
+
+        var endpoint = complete ? GuaranteeAnswers.CompleteEndpoint(guarantee) : GuaranteeAnswers.VoidEndpoint(guarantee);
+        var amount = complete ? amountFen!.Value : guarantee.HeldFen;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var recorded = await GatewayLedger.RecordIntentAsync(db, endpoint, guarantee.Terminal!, guarantee, amount, actor, now, cancellationToken);
+        if (!recorded.Succeeded)
+        {
+            return recorded.Problem!;
+        }
+        db.AuditEntries.Add(AuditTrail.Entry(actor, complete ? AuditActions.GuaranteeComplete : AuditActions.GuaranteeVoid, nameof(Guarantee), guarantee.Id,
+            before, new { guarantee.Status, AmountFen = amount, recorded.Value!.SystemTraceNum, Reason = reason }, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else changed the hold since we read it: tell who, and send nothing.
+            await transaction.RollbackAsync(CancellationToken.None);
+            await using var fresh = await contexts.CreateDbContextAsync(CancellationToken.None);
+            var current = await fresh.Guarantees.AsNoTracking().SingleAsync(g => g.Id == guaranteeId, CancellationToken.None);
+            return GuaranteeProblems.NotHeld(current);
+        }
+        return (guarantee, recorded.Value!, guarantee.Terminal!);
+    }
+}

@@ -1,0 +1,62 @@
+namespace PosLink.Domain.Guarantees;
+
+/// <summary>
+/// Where a hold stands. <see cref="Authorizing"/>, <see cref="Completing"/> and <see cref="Voiding"/> are the
+/// in-flight states: a request was sent and its outcome is not known yet, so only a status query may move them.
+/// </summary>
+public enum GuaranteeStatus
+{
+    /// <summary>担保 sent, no final answer yet.</summary>
+    Authorizing,
+
+    /// <summary>担保中: the customer's funds are held.</summary>
+    Held,
+
+    /// <summary>The hold was refused when taken (insufficient funds, …); nothing is held.</summary>
+    Declined,
+
+    /// <summary>担保完成 sent, no final answer yet.</summary>
+    Completing,
+
+    /// <summary>担保完成: captured (all or part of the held amount).</summary>
+    Completed,
+
+    /// <summary>担保撤销 sent, no final answer yet.</summary>
+    Voiding,
+
+    /// <summary>担保撤销: released.</summary>
+    Voided,
+
+    /// <summary>交易失败: the platform says the hold failed (e.g. the customer never paid).</summary>
+    Failed,
+
+    /// <summary>Past its lifetime with nothing else done: the platform has released it.</summary>
+    Expired,
+}
+
+public static class GuaranteeStatuses
+{
+    public static bool IsInFlight(this GuaranteeStatus status) =>
+        status is GuaranteeStatus.Authorizing or GuaranteeStatus.Completing or GuaranteeStatus.Voiding;
+
+    public static bool IsFinal(this GuaranteeStatus status) =>
+        status is GuaranteeStatus.Declined or GuaranteeStatus.Completed or GuaranteeStatus.Voided or GuaranteeStatus.Failed or GuaranteeStatus.Expired;
+
+    /// <summary>Holds a store still has to do something about, or that may still change.</summary>
+    public static readonly IReadOnlyList<GuaranteeStatus> Open =
+        [GuaranteeStatus.Authorizing, GuaranteeStatus.Held, GuaranteeStatus.Completing, GuaranteeStatus.Voiding];
+
+    public static string Chinese(this GuaranteeStatus status) => status switch
+    {
+        GuaranteeStatus.Authorizing => "担保处理中",
+        GuaranteeStatus.Held => "担保中",
+        GuaranteeStatus.Declined => "已拒绝",
+        GuaranteeStatus.Completing => "完成处理中",
+        GuaranteeStatus.Completed => "已完成",
+        GuaranteeStatus.Voiding => "撤销处理中",
+        GuaranteeStatus.Voided => "已撤销",
+        GuaranteeStatus.Failed => "交易失败",
+        GuaranteeStatus.Expired => "已过期",
+        _ => status.ToString(),
+    };
+}

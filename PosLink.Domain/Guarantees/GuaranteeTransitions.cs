@@ -1,0 +1,55 @@
+using System.Collections.Frozen;
+using static PosLink.Domain.Guarantees.GuaranteeEvent;
+using static PosLink.Domain.Guarantees.GuaranteeStatus;
+
+namespace PosLink.Domain.Guarantees;
+
+/// <summary>
+/// The hold state machine: the one table every state change goes through. A pair that is not here is not
+/// allowed. A query answer always wins over what we believed, since the platform's ledger is the truth.
+/// </summary>
+public static class GuaranteeTransitions
+{
+    private static readonly (GuaranteeStatus From, GuaranteeEvent On, GuaranteeStatus To)[] Rows =
+    [
+        (Authorizing, AuthorizeApproved, Held),
+        (Authorizing, AuthorizeDeclined, Declined),
+        (Authorizing, QueryHeld, Held),
+        (Authorizing, QueryVoided, Voided),
+        (Authorizing, QueryCompleted, Completed),
+        (Authorizing, QueryCompleting, Completing),
+        (Authorizing, QueryFailed, Failed),
+
+        (Held, BeginComplete, Completing),
+        (Held, BeginVoid, Voiding),
+        (Held, QueryHeld, Held),
+        (Held, QueryVoided, Voided),
+        (Held, QueryCompleted, Completed),
+        (Held, QueryCompleting, Completing),
+        (Held, QueryFailed, Failed),
+        (Held, Expire, Expired),
+
+        (Completing, CompleteApproved, Completed),
+        (Completing, CompleteDeclined, Held),
+        (Completing, QueryHeld, Held),
+        (Completing, QueryVoided, Voided),
+        (Completing, QueryCompleted, Completed),
+        (Completing, QueryCompleting, Completing),
+        (Completing, QueryFailed, Failed),
+
+        (Voiding, VoidApproved, Voided),
+        (Voiding, VoidDeclined, Held),
+        (Voiding, QueryHeld, Held),
+        (Voiding, QueryVoided, Voided),
+        (Voiding, QueryCompleted, Completed),
+        (Voiding, QueryCompleting, Completing),
+        (Voiding, QueryFailed, Failed),
+    ];
+
+    private static readonly FrozenDictionary<(GuaranteeStatus, GuaranteeEvent), GuaranteeStatus> Table =
+        Rows.ToFrozenDictionary(r => (r.From, r.On), r => r.To);
+
+    public static IReadOnlyList<(GuaranteeStatus From, GuaranteeEvent On, GuaranteeStatus To)> All => Rows;
+
+    public static bool TryNext(GuaranteeStatus from, GuaranteeEvent on, out GuaranteeStatus to) => Table.TryGetValue((from, on), out to);
+}

@@ -1,0 +1,67 @@
+using PosLink.Domain.Common;
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Text;
+
+namespace PosLink.Domain.Guarantees;
+
+/// <summary>What a store manager enters to take a hold. The pay code is the customer's secret: it never leaves memory.</summary>
+public sealed record TakeHold(int TerminalId, long AmountFen, PayMode PayMode, string PayCode, string? MerchantOrderId = null, string? MerchantRemark = null, string? AttachedData = null)
+{
+    public const int MaxMerchantOrderIdLength = 50;
+    public const int MaxRemarkLength = 30;
+    public const int MaxAttachedDataLength = 256;
+
+    public override string ToString() =>
+        $"TakeHold {{ TerminalId = {TerminalId}, AmountFen = {AmountFen}, PayMode = {PayMode}, PayCode = {PayCodeMask.Mask(PayCode)} }}";
+
+    /// <summary>The first rule the input breaks, or null. Checked before anything is read or written.</summary>
+    public Problem? Check(GuaranteeOptions options)
+    {
+        if (AmountFen <= 0)
+        {
+            return Problem.Invalid("amount", $"金额必须大于0（收到 {Money.Yuan(AmountFen)}）", $"The amount must be more than zero (got {Money.Yuan(AmountFen)}).");
+        }
+        if (AmountFen > options.MaxAmountFen)
+        {
+            return Problem.Invalid("amount", $"金额不能超过{Money.Yuan(options.MaxAmountFen)}（收到 {Money.Yuan(AmountFen)}）",
+                $"The amount may not exceed {Money.Yuan(options.MaxAmountFen)} (got {Money.Yuan(AmountFen)}).");
+        }
+        if (!Enum.IsDefined(PayMode))
+        {
+            return Problem.Invalid("payMode", $"未知的支付方式（{(int)PayMode}）", $"Unknown pay mode ({(int)PayMode}).");
+        }
+        // The code itself is never echoed: only its length.
+        if (PayCode is null || PayCode.Length is < 10 or > 32 || !PayCode.All(char.IsAsciiDigit))
+        {
+            return Problem.Invalid("payCode", $"付款码必须为10至32位数字（收到{PayCode?.Length ?? 0}个字符）",
+                $"The payment code must be 10 to 32 digits (got {PayCode?.Length ?? 0} characters).");
+        }
+        if (MerchantOrderId is not null)
+        {
+            var length = TextLength.Characters(MerchantOrderId);
+            if (length > MaxMerchantOrderIdLength)
+            {
+                return Problem.Invalid("merchantOrderId", $"商户订单号不能超过{MaxMerchantOrderIdLength}个字符（收到{length}个）",
+                    $"The merchant order id may be at most {MaxMerchantOrderIdLength} characters (got {length}).");
+            }
+            if (MerchantOrderId.Trim().Length == 0 || MerchantOrderId.Any(char.IsControl))
+            {
+                return Problem.Invalid("merchantOrderId", "商户订单号不能为空白或含控制字符", "The merchant order id may not be blank or contain control characters.");
+            }
+        }
+        var remarkLength = TextLength.Characters(MerchantRemark);
+        if (remarkLength > MaxRemarkLength)
+        {
+            return Problem.Invalid("merchantRemark", $"备注不能超过{MaxRemarkLength}个字符（收到{remarkLength}个）",
+                $"The remark may be at most {MaxRemarkLength} characters (got {remarkLength}).");
+        }
+        var attachedLength = TextLength.Characters(AttachedData);
+        if (attachedLength > MaxAttachedDataLength)
+        {
+            return Problem.Invalid("attachedData", $"附加信息不能超过{MaxAttachedDataLength}个字符（收到{attachedLength}个）",
+                $"The attached data may be at most {MaxAttachedDataLength} characters (got {attachedLength}).");
+        }
+        return null;
+    }
+}
