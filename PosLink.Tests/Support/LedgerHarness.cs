@@ -1,0 +1,138 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
+using PosLink.Domain.Terminals;
+
+namespace PosLink.Tests.Support;
+
+/// <summary>
+/// The domain on real SQLite (a migrated temporary file, so concurrent connections behave as in production),
+/// a <see cref="ScriptedGateway"/> and a fake clock. Seeds one merchant with two stores, an active terminal in
+/// each, and an actor for each role.
+/// </summary>
+public sealed class LedgerHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 27, 7, 30, 0, TimeSpan.Zero);
+
+    private readonly string _path;
+
+    public LedgerHarness(DateTimeOffset? start = null, string? databasePath = null)
+    {
+        Time = new FakeTimeProvider(start ?? Start);
+        _path = databasePath ?? Path.Combine(Path.GetTempPath(), $"poslink-ledger-{Guid.NewGuid():N}.db");
+        var connection = $"Data Source={_path}";
+        SqliteConnectionStrings.EnableWriteAheadLog(connection);
+        Contexts = new Factory(new DbContextOptionsBuilder<PosLinkDbContext>().UseSqlite(connection).AddInterceptors(SqlitePragmaInterceptor.Instance).Options);
+        Gateway = new ScriptedGateway(Time);
+        Options = new GuaranteeOptions();
+        GatewayOptions = new GatewayOptions { TimeoutSeconds = 30 };
+    }
+
+    public FakeTimeProvider Time { get; }
+    public IDbContextFactory<PosLinkDbContext> Contexts { get; }
+    public ScriptedGateway Gateway { get; }
+    public GuaranteeOptions Options { get; }
+    public GatewayOptions GatewayOptions { get; }
+    public string DatabasePath => _path;
+
+    public Actor Admin { get; } = Actor.For("admin-id", "管理员", [StaffRole.Admin], []);
+    public Actor Finance { get; } = Actor.For("finance-id", "财务", [StaffRole.Finance], []);
+    public Actor JinganManager { get; private set; } = default!;
+    public Actor PudongManager { get; private set; } = default!;
+    public Terminal Jingan { get; private set; } = default!;
+    public Terminal Pudong { get; private set; } = default!;
+    public Terminal JinganInactive { get; private set; } = default!;
+
+    public TerminalService Terminals => new(Contexts, Gateway, Time, NullLogger<TerminalService>.Instance);
+
+    public GuaranteeReconciler Reconciler => new(Contexts, Gateway, Time, new StaticOptionsMonitor<GuaranteeOptions>(Options),
+        new StaticOptionsMonitor<GatewayOptions>(GatewayOptions), NullLogger<GuaranteeReconciler>.Instance);
+
+    public GuaranteeService Guarantees => new(Contexts, Gateway, Reconciler, Time, new StaticOptionsMonitor<GuaranteeOptions>(Options),
+        new StaticOptionsMonitor<GatewayOptions>(GatewayOptions), NullLogger<GuaranteeService>.Instance);
+
+    public static async Task<LedgerHarness> CreateAsync(DateTimeOffset? start = null)
+    {
+        var harness = new LedgerHarness(start);
+        await harness.SeedAsync();
+        return harness;
+    }
+
+    private async Task SeedAsync()
+    {
+        await using (var db = await Contexts.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+        }
+        var terminals = Terminals;
+        var merchant = (await terminals.RegisterMerchantAsync(Admin, "898310148160568", "上海示例酒店")).Unwrap();
+        var jingan = (await terminals.RegisterStoreAsync(Admin, merchant.Id, "静安店")).Unwrap();
+        var pudong = (await terminals.RegisterStoreAsync(Admin, merchant.Id, "浦东店")).Unwrap();
+        Jingan = (await terminals.RegisterTerminalAsync(Admin, jingan.Id, "JA000001")).Unwrap();
+        Pudong = (await terminals.RegisterTerminalAsync(Admin, pudong.Id, "PD000001")).Unwrap();
+        JinganInactive = (await terminals.RegisterTerminalAsync(Admin, jingan.Id, "JA000002")).Unwrap();
+        Jingan = (await terminals.ActivateAsync(Admin, Jingan.Id)).Unwrap();
+        Pudong = (await terminals.ActivateAsync(Admin, Pudong.Id)).Unwrap();
+        JinganManager = Actor.For("jingan-id", "静安经理", [StaffRole.StoreManager], [jingan.Id]);
+        PudongManager = Actor.For("pudong-id", "浦东经理", [StaffRole.StoreManager], [pudong.Id]);
+        while (Gateway.Requests.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <summary>Takes an approved hold on the Jingan terminal.</summary>
+    public async Task<long> HeldAsync(long amountFen = 20_000, string payCode = "134567890123456789")
+    {
+        var outcome = (await Guarantees.TakeAsync(JinganManager, new TakeHold(Jingan.Id, amountFen, PayMode.CodeScan, payCode))).Unwrap();
+        Assert.Equal(GuaranteeStatus.Held, outcome.Status);
+        return outcome.GuaranteeId;
+    }
+
+    public async Task<Guarantee> LoadAsync(long id)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        return await db.Guarantees.AsNoTracking().SingleAsync(g => g.Id == id);
+    }
+
+    public async Task<List<GatewayOperation>> OperationsAsync(long guaranteeId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        return await db.GatewayOperations.AsNoTracking().Where(o => o.GuaranteeId == guaranteeId).OrderBy(o => o.Id).ToListAsync();
+    }
+
+    /// <summary>Runs the reconciler until nothing is due, moving the clock to each next check (bounded).</summary>
+    public async Task SettleAsync(int maxPasses = 20)
+    {
+        for (var pass = 0; pass < maxPasses; pass++)
+        {
+            Time.Advance(TimeSpan.FromMinutes(1));
+            await Reconciler.SettleDueAsync();
+            await using var db = await Contexts.CreateDbContextAsync();
+            if (!await db.Guarantees.AnyAsync(g => g.Status == GuaranteeStatus.Authorizing || g.Status == GuaranteeStatus.Completing || g.Status == GuaranteeStatus.Voiding))
+            {
+                return;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        await Task.Yield();
+        foreach (var suffix in (string[])["", "-wal", "-shm"])
+        {
+            File.Delete(_path + suffix);
+        }
+    }
+
+    private sealed class Factory(DbContextOptions<PosLinkDbContext> options) : IDbContextFactory<PosLinkDbContext>
+    {
+        public PosLinkDbContext CreateDbContext() => new(options);
+    }
+}
