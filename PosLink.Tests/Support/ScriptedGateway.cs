@@ -115,7 +115,10 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
                 AuthorizationCode = RandomNumberGenerator.GetInt32(1_000_000).ToString("D6", CultureInfo.InvariantCulture),
                 Amount = request.TransactionAmount,
                 PayCodeMasked = PayCodeMask.Mask(request.PayCode),
-                Status = script?.ErrCode is { } code && code != "00" && code != "96" ? SecureStatus.Failed : SecureStatus.Held,
+                // A refusal leaves a failed transaction behind; an "unknown" code (96, 98, …) hides a hold that exists.
+                Status = script?.ErrCode is { } code && ResponseCodes.Classify(GatewayEndpoint.Preauthorize, code) is not (ResponseCategory.Approved or ResponseCategory.Unknown)
+                    ? SecureStatus.Failed
+                    : SecureStatus.Held,
                 WaitingForBuyer = script?.AutoQuery == true,
             };
             lock (_lock)
