@@ -88,6 +88,29 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         }
     }
 
+    /// <summary>A hold taken outside PosLink (on a POS device): the platform knows it, PosLink does not.</summary>
+    public string HoldTakenElsewhere(string merchantCode, string terminalCode, string trace, long amount, string payCode)
+    {
+        var now = time.GetUtcNow();
+        var hold = new Hold
+        {
+            OrderId = "POS" + ChinaTime.ToChina(now).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + trace,
+            MerchantCode = merchantCode,
+            TerminalCode = terminalCode,
+            Trace = trace,
+            At = now,
+            AuthorizationCode = "654321",
+            Amount = amount,
+            PayCodeMasked = PayCodeMask.Mask(payCode),
+            Status = SecureStatus.Held,
+        };
+        lock (_lock)
+        {
+            _holds.Add(hold);
+        }
+        return hold.OrderId;
+    }
+
     public string? OrderIdByTrace(string trace)
     {
         lock (_lock)
