@@ -47,6 +47,7 @@ public static class DomainServiceCollectionExtensions
         services.AddTransient<TerminalService>();
         services.AddTransient<GuaranteeService>();
         services.AddTransient<GuaranteeReconciler>();
+        services.AddTransient<GuaranteeQueries>();
         return services;
     }
 }

@@ -1,0 +1,165 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PosLink.Domain.Audit;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
+using PosLink.Domain.Time;
+
+namespace PosLink.Domain.Guarantees;
+
+/// <summary>What the holds page filters by. Dates are China calendar days of when the hold was taken; amounts are fen.</summary>
+public sealed record GuaranteeFilter(
+    IReadOnlyCollection<GuaranteeStatus>? Statuses = null,
+    int? StoreId = null,
+    int? TerminalId = null,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    long? MinFen = null,
+    long? MaxFen = null,
+    string? Search = null,
+    bool NeedsAttentionOnly = false);
+
+public enum GuaranteeSort { Newest, Oldest, AmountHighest, AmountLowest, ExpiresSoonest }
+
+/// <summary>One row of the holds list.</summary>
+public sealed record GuaranteeRow(
+    long Id, GuaranteeStatus Status, int StoreId, string StoreName, string TerminalCode, long HeldFen, long? CompletedFen,
+    string? MerchantOrderId, string? OrderId, string? SystemTraceNum, string? AuthorizationCode, string PayCodeMasked,
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool NeedsAttention, string CreatedByName, string? LastErrCode, bool Imported);
+
+/// <summary>Count and sums over everything the filter matches (not only the page).</summary>
+public sealed record GuaranteeTotals(int Count, long HeldFen, long CompletedFen);
+
+/// <summary>A page of rows; <see cref="NextCursor"/> asks for the following page (null at the end).</summary>
+public sealed record GuaranteePage(IReadOnlyList<GuaranteeRow> Rows, string? NextCursor, GuaranteeTotals Totals);
+
+/// <summary>A hold with everything that happened to it.</summary>
+public sealed record GuaranteeDetail(Guarantee Guarantee, string StoreName, string TerminalCode, string MerchantCode,
+    IReadOnlyList<GatewayOperation> Operations, IReadOnlyList<AuditEntry> Audit);
+
+/// <summary>
+/// Read models for the pages, always limited to what the actor may see. Lists page by keyset (the last row's
+/// sort key and id), which stays as fast on page 10,000 as on page 1, where OFFSET would scan every row before it.
+/// </summary>
+public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> contexts, TimeProvider time)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<GuaranteePage> ListAsync(Actor actor, GuaranteeFilter filter, GuaranteeSort sort = GuaranteeSort.Newest, int pageSize = 50, string? cursor = null, CancellationToken cancellationToken = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var matching = Visible(db, actor).Where(Build(filter));
+
+        var totals = await matching.GroupBy(_ => 1)
+            .Select(g => new GuaranteeTotals(g.Count(), g.Sum(x => x.HeldFen), g.Sum(x => x.CompletedFen ?? 0)))
+            .SingleOrDefaultAsync(cancellationToken) ?? new GuaranteeTotals(0, 0, 0);
+
+        var page = After(Order(matching, sort), sort, Cursor.Parse(cursor));
+        var rows = await page.Take(pageSize + 1)
+            .Select(g => new GuaranteeRow(g.Id, g.Status, g.StoreId, db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First(), g.Terminal!.TerminalCode,
+                g.HeldFen, g.CompletedFen, g.MerchantOrderId, g.OrderId, g.SystemTraceNum, g.AuthorizationCode, g.PayCodeMasked,
+                g.CreatedAt, g.ExpiresAt, g.NeedsAttention, g.CreatedByName, g.LastErrCode, g.Imported))
+            .ToListAsync(cancellationToken);
+        var next = rows.Count > pageSize ? Cursor.Of(rows[pageSize - 1], sort) : null;
+        return new GuaranteePage(rows.Take(pageSize).ToList(), next, totals);
+    }
+
+    /// <summary>A hold with its operation timeline and audit entries, or null when missing or out of the actor's reach.</summary>
+    public async Task<GuaranteeDetail?> DetailAsync(Actor actor, long guaranteeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var guarantee = await Visible(db, actor).AsNoTracking().Include(g => g.Terminal).ThenInclude(t => t!.Merchant)
+            .SingleOrDefaultAsync(g => g.Id == guaranteeId, cancellationToken);
+        if (guarantee is null)
+        {
+            return null;
+        }
+        var store = await db.Stores.Where(s => s.Id == guarantee.StoreId).Select(s => s.Name).SingleAsync(cancellationToken);
+        var operations = await db.GatewayOperations.AsNoTracking().Where(o => o.GuaranteeId == guaranteeId).OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        var id = guaranteeId.ToString(CultureInfo.InvariantCulture);
+        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.ObjectType == nameof(Guarantee) && a.ObjectId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        return new GuaranteeDetail(guarantee, store, guarantee.Terminal!.TerminalCode, guarantee.Terminal.Merchant!.MerchantCode, operations, audit);
+    }
+
+    /// <summary>Held holds whose lifetime ends within <paramref name="within"/>, soonest first.</summary>
+    public async Task<IReadOnlyList<GuaranteeRow>> ExpiringSoonAsync(Actor actor, TimeSpan within, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        var until = time.GetUtcNow() + within;
+        var page = await ListAsync(actor, new GuaranteeFilter(Statuses: [GuaranteeStatus.Held]), GuaranteeSort.ExpiresSoonest, limit, null, cancellationToken);
+        return page.Rows.Where(r => r.ExpiresAt <= until).ToList();
+    }
+
+    private static IQueryable<Guarantee> Visible(PosLinkDbContext db, Actor actor) =>
+        actor.IsAdmin || actor.IsFinance
+            ? db.Guarantees
+            : db.Guarantees.Where(g => actor.StoreIds.Contains(g.StoreId));
+
+    private static System.Linq.Expressions.Expression<Func<Guarantee, bool>> Build(GuaranteeFilter f)
+    {
+        var statuses = f.Statuses is { Count: > 0 } ? f.Statuses.ToList() : null;
+        var from = f.From is { } fd ? new DateTimeOffset(fd.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : (DateTimeOffset?)null;
+        var to = f.To is { } td ? new DateTimeOffset(td.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset) : (DateTimeOffset?)null;
+        var search = string.IsNullOrWhiteSpace(f.Search) ? null : f.Search.Trim();
+        return g =>
+            (statuses == null || statuses.Contains(g.Status)) &&
+            (f.StoreId == null || g.StoreId == f.StoreId) &&
+            (f.TerminalId == null || g.TerminalId == f.TerminalId) &&
+            (from == null || g.CreatedAt >= from) &&
+            (to == null || g.CreatedAt < to) &&
+            (f.MinFen == null || g.HeldFen >= f.MinFen) &&
+            (f.MaxFen == null || g.HeldFen <= f.MaxFen) &&
+            (!f.NeedsAttentionOnly || g.NeedsAttention) &&
+            (search == null || g.OrderId == search || g.MerchantOrderId == search || g.SystemTraceNum == search || g.AuthorizationCode == search);
+    }
+
+    private static IOrderedQueryable<Guarantee> Order(IQueryable<Guarantee> q, GuaranteeSort sort) => sort switch
+    {
+        GuaranteeSort.Oldest => q.OrderBy(g => g.CreatedAt).ThenBy(g => g.Id),
+        GuaranteeSort.AmountHighest => q.OrderByDescending(g => g.HeldFen).ThenByDescending(g => g.Id),
+        GuaranteeSort.AmountLowest => q.OrderBy(g => g.HeldFen).ThenBy(g => g.Id),
+        GuaranteeSort.ExpiresSoonest => q.OrderBy(g => g.ExpiresAt).ThenBy(g => g.Id),
+        _ => q.OrderByDescending(g => g.CreatedAt).ThenByDescending(g => g.Id),
+    };
+
+    private static IQueryable<Guarantee> After(IQueryable<Guarantee> q, GuaranteeSort sort, Cursor? c)
+    {
+        if (c is null)
+        {
+            return q;
+        }
+        var (key, id) = (c.Key, c.Id);
+        var instant = new DateTimeOffset(key, TimeSpan.Zero);
+        return sort switch
+        {
+            GuaranteeSort.Oldest => q.Where(g => g.CreatedAt > instant || (g.CreatedAt == instant && g.Id > id)),
+            GuaranteeSort.AmountHighest => q.Where(g => g.HeldFen < key || (g.HeldFen == key && g.Id < id)),
+            GuaranteeSort.AmountLowest => q.Where(g => g.HeldFen > key || (g.HeldFen == key && g.Id > id)),
+            GuaranteeSort.ExpiresSoonest => q.Where(g => g.ExpiresAt > instant || (g.ExpiresAt == instant && g.Id > id)),
+            _ => q.Where(g => g.CreatedAt < instant || (g.CreatedAt == instant && g.Id < id)),
+        };
+    }
+
+    /// <summary>The keyset position: the last row's sort key (ticks or fen) and id, as "key.id".</summary>
+    private sealed record Cursor(long Key, long Id)
+    {
+        public static Cursor? Parse(string? text)
+        {
+            var parts = text?.Split('.');
+            return parts is [var k, var i] && long.TryParse(k, CultureInfo.InvariantCulture, out var key) && long.TryParse(i, CultureInfo.InvariantCulture, out var id)
+                ? new Cursor(key, id)
+                : null;
+        }
+
+        public static string Of(GuaranteeRow row, GuaranteeSort sort)
+        {
+            var key = sort switch
+            {
+                GuaranteeSort.AmountHighest or GuaranteeSort.AmountLowest => row.HeldFen,
+                GuaranteeSort.ExpiresSoonest => row.ExpiresAt.UtcTicks,
+                _ => row.CreatedAt.UtcTicks,
+            };
+            return string.Create(CultureInfo.InvariantCulture, $"{key}.{row.Id}");
+        }
+    }
+}

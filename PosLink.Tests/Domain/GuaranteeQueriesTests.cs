@@ -1,0 +1,122 @@
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Guarantees;
+using PosLink.Tests.Support;
+
+namespace PosLink.Tests.Domain;
+
+public sealed class GuaranteeQueriesTests : IAsyncLifetime
+{
+    private LedgerHarness _h = default!;
+    private readonly List<long> _jingan = [];
+    private readonly List<long> _pudong = [];
+
+    private GuaranteeQueries Queries => new(_h.Contexts, _h.Time);
+
+    public async Task InitializeAsync()
+    {
+        _h = await LedgerHarness.CreateAsync();
+        for (var i = 1; i <= 12; i++)
+        {
+            _jingan.Add(await _h.HeldAsync(i * 1_000));
+            _h.Time.Advance(TimeSpan.FromMinutes(10));
+        }
+        for (var i = 1; i <= 5; i++)
+        {
+            _pudong.Add((await _h.Guarantees.TakeAsync(_h.PudongManager, new TakeHold(_h.Pudong.Id, 50_000 + i, PayMode.CodeScan, "134567890123456789", $"PD-{i}"))).Unwrap().GuaranteeId);
+        }
+        (await _h.Guarantees.CompleteAsync(_h.JinganManager, _jingan[0], 500)).Unwrap();
+        (await _h.Guarantees.VoidAsync(_h.JinganManager, _jingan[1])).Unwrap();
+    }
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task Manager_SeesOnlyTheirStore_AdminAndFinanceSeeAll()
+    {
+        var manager = await Queries.ListAsync(_h.JinganManager, new GuaranteeFilter(), pageSize: 200);
+        Assert.Equal(_jingan.Order(), manager.Rows.Select(r => r.Id).Order());
+        Assert.All(manager.Rows, r => Assert.Equal("静安店", r.StoreName));
+        Assert.Equal(17, (await Queries.ListAsync(_h.Admin, new GuaranteeFilter())).Totals.Count);
+        Assert.Equal(17, (await Queries.ListAsync(_h.Finance, new GuaranteeFilter())).Totals.Count);
+
+        // Asking for the other store's rows gives none, not an error that would confirm they exist.
+        Assert.Empty((await Queries.ListAsync(_h.JinganManager, new GuaranteeFilter(StoreId: _h.Pudong.StoreId))).Rows);
+        Assert.Null(await Queries.DetailAsync(_h.JinganManager, _pudong[0]));
+    }
+
+    [Fact]
+    public async Task KeysetPaging_VisitsEveryRowOnce_InOrder_ForEverySort()
+    {
+        foreach (var sort in Enum.GetValues<GuaranteeSort>())
+        {
+            var seen = new List<GuaranteeRow>();
+            string? cursor = null;
+            do
+            {
+                var page = await Queries.ListAsync(_h.Admin, new GuaranteeFilter(), sort, pageSize: 4, cursor);
+                Assert.True(page.Rows.Count <= 4);
+                seen.AddRange(page.Rows);
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+
+            Assert.Equal(17, seen.Count);
+            Assert.Equal(17, seen.Select(r => r.Id).Distinct().Count());
+            var expected = sort switch
+            {
+                GuaranteeSort.Oldest => seen.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
+                GuaranteeSort.AmountHighest => seen.OrderByDescending(r => r.HeldFen).ThenByDescending(r => r.Id),
+                GuaranteeSort.AmountLowest => seen.OrderBy(r => r.HeldFen).ThenBy(r => r.Id),
+                GuaranteeSort.ExpiresSoonest => seen.OrderBy(r => r.ExpiresAt).ThenBy(r => r.Id),
+                _ => seen.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+            };
+            Assert.Equal(expected.Select(r => r.Id), seen.Select(r => r.Id));
+        }
+    }
+
+    [Fact]
+    public async Task Filters_StatusAmountSearchAndDates()
+    {
+        var held = await Queries.ListAsync(_h.JinganManager, new GuaranteeFilter(Statuses: [GuaranteeStatus.Held]));
+        Assert.Equal(10, held.Totals.Count);
+        Assert.Equal(Enumerable.Range(3, 10).Sum(i => i * 1_000L), held.Totals.HeldFen);
+
+        var completed = await Queries.ListAsync(_h.Admin, new GuaranteeFilter(Statuses: [GuaranteeStatus.Completed]));
+        Assert.Equal((1, 500L), (completed.Totals.Count, completed.Totals.CompletedFen));
+
+        var range = await Queries.ListAsync(_h.Admin, new GuaranteeFilter(MinFen: 5_000, MaxFen: 7_000));
+        Assert.Equal([5_000L, 6_000L, 7_000L], range.Rows.Select(r => r.HeldFen).Order());
+
+        var byOrder = await Queries.ListAsync(_h.Admin, new GuaranteeFilter(Search: " PD-3 "));
+        Assert.Equal(_pudong[2], Assert.Single(byOrder.Rows).Id);
+        var detail = (await Queries.DetailAsync(_h.Admin, _jingan[4]))!;
+        var byAuthorization = await Queries.ListAsync(_h.Admin, new GuaranteeFilter(Search: detail.Guarantee.AuthorizationCode));
+        Assert.Contains(byAuthorization.Rows, r => r.Id == _jingan[4]);
+        var byTrace = await Queries.ListAsync(_h.JinganManager, new GuaranteeFilter(Search: detail.Guarantee.SystemTraceNum));
+        Assert.Equal(_jingan[4], Assert.Single(byTrace.Rows).Id);
+
+        // Taken from 15:30 China time on 27 November: the day filter is the China calendar day.
+        Assert.Equal(17, (await Queries.ListAsync(_h.Admin, new GuaranteeFilter(From: new DateOnly(2026, 11, 27), To: new DateOnly(2026, 11, 27)))).Totals.Count);
+        Assert.Equal(0, (await Queries.ListAsync(_h.Admin, new GuaranteeFilter(From: new DateOnly(2026, 11, 28)))).Totals.Count);
+    }
+
+    [Fact]
+    public async Task Detail_HasTheOperationTimelineAndAudit()
+    {
+        var detail = (await Queries.DetailAsync(_h.JinganManager, _jingan[0]))!;
+        Assert.Equal(("静安店", "JA000001", "898310148160568"), (detail.StoreName, detail.TerminalCode, detail.MerchantCode));
+        Assert.Equal([GatewayEndpoint.Preauthorize, GatewayEndpoint.CompleteAuthorization], detail.Operations.Select(o => o.Endpoint));
+        Assert.Equal(["guarantee.take", "guarantee.complete"], detail.Audit.Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task ExpiringSoon_ListsHeldHoldsWithinTheWindow()
+    {
+        // Now: 27 days and 120 minutes after the first hold. The Jingan holds expire 30 days after being taken,
+        // 10 minutes apart; a window reaching 30 days + 35 minutes covers the first four, of which two are still held.
+        _h.Time.Advance(TimeSpan.FromDays(27));
+        var soon = await Queries.ExpiringSoonAsync(_h.JinganManager, TimeSpan.FromDays(3) - TimeSpan.FromMinutes(120) + TimeSpan.FromMinutes(35));
+        Assert.Equal([_jingan[2], _jingan[3]], soon.Select(r => r.Id));
+    }
+}
