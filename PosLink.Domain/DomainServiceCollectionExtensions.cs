@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
 using PosLink.Domain.Terminals;
 
 namespace PosLink.Domain;
@@ -44,6 +46,24 @@ public static class DomainServiceCollectionExtensions
             .UseSqlite(sp.GetRequiredService<PosLinkConnection>().ConnectionString)
             .AddInterceptors(SqlitePragmaInterceptor.Instance));
 
+        // Staff are a domain concept: Identity's user and role stores live in the ledger database.
+        services.AddIdentityCore<StaffUser>(identity =>
+            {
+                // Length over composition (NIST SP 800-63B); the web app adds a common-password check.
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequiredUniqueChars = 1;
+                identity.User.RequireUniqueEmail = true;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PosLinkDbContext>();
+
+        services.AddTransient<StaffService>();
         services.AddTransient<TerminalService>();
         services.AddTransient<GuaranteeService>();
         services.AddTransient<GuaranteeReconciler>();

@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using PosLink.Domain;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
@@ -48,6 +50,23 @@ public sealed class LedgerHarness : IAsyncDisposable
     public Terminal Jingan { get; private set; } = default!;
     public Terminal Pudong { get; private set; } = default!;
     public Terminal JinganInactive { get; private set; } = default!;
+
+    /// <summary>The domain as the app registers it (AddPosLinkDomain), on this database, clock and gateway.</summary>
+    public IServiceProvider Services => _services ??= BuildServices();
+
+    private ServiceProvider? _services;
+
+    private ServiceProvider BuildServices()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(Time)
+            .AddSingleton(new PosLinkConnection($"Data Source={_path}"))
+            .AddPosLinkDomain(configuration);
+        services.AddSingleton<IPosLinkGateway>(Gateway);
+        return services.BuildServiceProvider();
+    }
 
     public TerminalService Terminals => new(Contexts, Gateway, Time, NullLogger<TerminalService>.Instance);
 
@@ -123,6 +142,10 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
         SqliteConnection.ClearAllPools();
         await Task.Yield();
         foreach (var suffix in (string[])["", "-wal", "-shm"])

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
 using PosLink.Web.Sandbox;
 
 namespace PosLink.Web.Data;
@@ -16,6 +17,7 @@ public static class DatabasePreparation
         {
             await ledger.Database.MigrateAsync();
         }
+        await app.Services.GetRequiredService<StaffService>().EnsureRolesAsync();
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Sandbox)
         {
             var contexts = app.Services.GetRequiredService<IDbContextFactory<SandboxDbContext>>();

@@ -1,0 +1,204 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PosLink.Domain.Audit;
+using PosLink.Domain.Common;
+using PosLink.Domain.Persistence;
+
+namespace PosLink.Domain.Staff;
+
+/// <summary>
+/// Creates and changes staff (admins only) and builds the <see cref="Actor"/> every other service takes.
+/// Each operation runs in a scope of its own, so Identity's stores never outlive it in a Blazor circuit.
+/// A change of role, stores or status renews the security stamp, which ends open sessions at their next check.
+/// </summary>
+public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<PosLinkDbContext> contexts, TimeProvider time)
+{
+    private static readonly Problem AdminsOnly = Problem.Forbidden("只有管理员可以管理员工。", "Only admins may manage staff.");
+    private static readonly Problem NotFound = Problem.NotFound("员工", "member of staff");
+
+    public async Task<Result<StaffUser>> CreateAsync(Actor actor, StaffDraft draft, string password, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanAdminister)
+        {
+            return AdminsOnly;
+        }
+        if (await CheckAsync(draft, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var email = draft.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return Problem.Invalid("email", $"邮箱{email}已被使用。", $"The email {email} is already in use.");
+        }
+        var user = new StaffUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = draft.DisplayName.Trim(),
+        };
+        if (draft.Role == StaffRole.StoreManager)
+        {
+            user.Stores.AddRange(draft.StoreIds.Distinct().Select(id => new StoreAssignment { UserId = user.Id, StoreId = id }));
+        }
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return IdentityProblem(created);
+        }
+        await users.AddToRoleAsync(user, draft.Role);
+        await AuditAsync(actor, AuditActions.StaffCreate, user.Id, null, Snapshot(draft), cancellationToken);
+        return user;
+    }
+
+    /// <summary>Changes name, role and stores; the member's open sessions pick it up at their next security-stamp check.</summary>
+    public async Task<Result<StaffUser>> ChangeAsync(Actor actor, string userId, StaffDraft draft, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanAdminister)
+        {
+            return AdminsOnly;
+        }
+        if (await CheckAsync(draft, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<PosLinkDbContext>();
+        var user = await db.Users.Include(u => u.Stores).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return NotFound;
+        }
+        var roles = await users.GetRolesAsync(user);
+        var before = new { user.DisplayName, Role = roles.FirstOrDefault(), StoreIds = user.Stores.Select(s => s.StoreId).Order().ToList() };
+        if (actor.UserId == userId && draft.Role != StaffRole.Admin && roles.Contains(StaffRole.Admin))
+        {
+            return Problem.Invalid("role", "不能取消自己的管理员角色。", "You cannot remove your own admin role.");
+        }
+
+        user.DisplayName = draft.DisplayName.Trim();
+        user.Stores.Clear();
+        if (draft.Role == StaffRole.StoreManager)
+        {
+            user.Stores.AddRange(draft.StoreIds.Distinct().Select(id => new StoreAssignment { UserId = user.Id, StoreId = id }));
+        }
+        await users.RemoveFromRolesAsync(user, roles);
+        await users.AddToRoleAsync(user, draft.Role);
+        await users.UpdateSecurityStampAsync(user);
+        await AuditAsync(actor, AuditActions.StaffChange, user.Id, before, Snapshot(draft), cancellationToken);
+        return user;
+    }
+
+    /// <summary>Disables or re-enables a member; a disabled one cannot sign in and is signed out everywhere.</summary>
+    public async Task<Result<StaffUser>> SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanAdminister)
+        {
+            return AdminsOnly;
+        }
+        if (actor.UserId == userId && disabled)
+        {
+            return Problem.Invalid("userId", "不能停用自己的账号。", "You cannot disable your own account.");
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return NotFound;
+        }
+        if (user.IsDisabled != disabled)
+        {
+            var before = new { user.IsDisabled };
+            user.IsDisabled = disabled;
+            await users.UpdateAsync(user);
+            await users.UpdateSecurityStampAsync(user);
+            await AuditAsync(actor, AuditActions.StaffChange, user.Id, before, new { IsDisabled = disabled }, cancellationToken);
+        }
+        return user;
+    }
+
+    /// <summary>The actor for a signed-in user, or null when the account is missing or disabled.</summary>
+    public async Task<Actor?> ActorForAsync(string userId, string? origin = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().Include(u => u.Stores).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null || user.IsDisabled)
+        {
+            return null;
+        }
+        var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
+            .ToListAsync(cancellationToken);
+        return Actor.For(user.Id, string.IsNullOrEmpty(user.DisplayName) ? user.Email ?? user.Id : user.DisplayName, roles, user.Stores.Select(s => s.StoreId), origin);
+    }
+
+    /// <summary>Creates the three roles if they are missing (at start).</summary>
+    public async Task EnsureRolesAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in StaffRole.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+
+    private async Task<Problem?> CheckAsync(StaffDraft draft, CancellationToken cancellationToken)
+    {
+        var email = draft.Email?.Trim() ?? "";
+        if (email.Length is 0 or > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            return Problem.Invalid("email", $"邮箱格式不正确（收到“{email}”）", $"The email is not valid (got \"{email}\").");
+        }
+        var name = draft.DisplayName?.Trim() ?? "";
+        if (name.Length is 0 or > 50)
+        {
+            return Problem.Invalid("displayName", "姓名必须为1至50个字符。", "The name must be 1 to 50 characters.");
+        }
+        if (!StaffRole.All.Contains(draft.Role))
+        {
+            return Problem.Invalid("role", $"未知的角色“{draft.Role}”", $"Unknown role \"{draft.Role}\".");
+        }
+        if (draft.Role == StaffRole.StoreManager)
+        {
+            if (draft.StoreIds.Count == 0)
+            {
+                return Problem.Invalid("storeIds", "门店经理至少要管理一个门店。", "A store manager must manage at least one store.");
+            }
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var ids = draft.StoreIds.Distinct().ToList();
+            if (await db.Stores.CountAsync(s => ids.Contains(s.Id), cancellationToken) != ids.Count)
+            {
+                return Problem.NotFound("门店", "store");
+            }
+        }
+        return null;
+    }
+
+    private static object Snapshot(StaffDraft draft) =>
+        new { Email = draft.Email.Trim(), DisplayName = draft.DisplayName.Trim(), draft.Role, StoreIds = draft.Role == StaffRole.StoreManager ? draft.StoreIds.Distinct().Order().ToList() : [] };
+
+    private async Task AuditAsync(Actor actor, string action, string userId, object? before, object after, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(AuditTrail.Entry(actor, action, nameof(StaffUser), userId, before, after, time.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static Problem IdentityProblem(IdentityResult result)
+    {
+        var error = result.Errors.First();
+        return error.Code.StartsWith("Password", StringComparison.Ordinal)
+            ? Problem.Invalid("password", $"密码不符合要求：{error.Description}", $"The password does not meet the rules: {error.Description}")
+            : Problem.Invalid("email", $"无法创建账号：{error.Description}", $"The account could not be created: {error.Description}");
+    }
+}
