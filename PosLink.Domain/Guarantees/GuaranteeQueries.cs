@@ -31,7 +31,7 @@ public sealed record GuaranteeRow(
 public sealed record GuaranteeTotals(int Count, long HeldFen, long CompletedFen);
 
 /// <summary>A page of rows; <see cref="NextCursor"/> asks for the following page (null at the end).</summary>
-public sealed record GuaranteePage(IReadOnlyList<GuaranteeRow> Rows, string? NextCursor, GuaranteeTotals Totals);
+public sealed record GuaranteePage(IReadOnlyList<GuaranteeRow> Rows, string? NextCursor);
 
 /// <summary>A hold with everything that happened to it.</summary>
 public sealed record GuaranteeDetail(Guarantee Guarantee, string StoreName, string TerminalCode, string MerchantCode,
@@ -50,11 +50,6 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var matching = Visible(db, actor).Where(Build(filter));
-
-        var totals = await matching.GroupBy(_ => 1)
-            .Select(g => new GuaranteeTotals(g.Count(), g.Sum(x => x.HeldFen), g.Sum(x => x.CompletedFen ?? 0)))
-            .SingleOrDefaultAsync(cancellationToken) ?? new GuaranteeTotals(0, 0, 0);
-
         var page = After(Order(matching, sort), sort, Cursor.Parse(cursor));
         var rows = await page.Take(pageSize + 1)
             .Select(g => new GuaranteeRow(g.Id, g.Status, g.StoreId, db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First(), g.Terminal!.TerminalCode,
@@ -62,7 +57,19 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
                 g.CreatedAt, g.ExpiresAt, g.NeedsAttention, g.CreatedByName, g.LastErrCode, g.Imported))
             .ToListAsync(cancellationToken);
         var next = rows.Count > pageSize ? Cursor.Of(rows[pageSize - 1], sort) : null;
-        return new GuaranteePage(rows.Take(pageSize).ToList(), next, totals);
+        return new GuaranteePage(rows.Take(pageSize).ToList(), next);
+    }
+
+    /// <summary>
+    /// Count and sums over everything the filter matches. Separate from <see cref="ListAsync"/> because over a
+    /// million rows it costs a scan the page itself does not need: a page can show its rows first.
+    /// </summary>
+    public async Task<GuaranteeTotals> TotalsAsync(Actor actor, GuaranteeFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Visible(db, actor).Where(Build(filter)).GroupBy(_ => 1)
+            .Select(g => new GuaranteeTotals(g.Count(), g.Sum(x => x.HeldFen), g.Sum(x => x.CompletedFen ?? 0)))
+            .SingleOrDefaultAsync(cancellationToken) ?? new GuaranteeTotals(0, 0, 0);
     }
 
     /// <summary>A hold with its operation timeline and audit entries, or null when missing or out of the actor's reach.</summary>

@@ -37,8 +37,9 @@ public sealed class GuaranteeQueriesTests : IAsyncLifetime
         var manager = await Queries.ListAsync(_h.JinganManager, new GuaranteeFilter(), pageSize: 200);
         Assert.Equal(_jingan.Order(), manager.Rows.Select(r => r.Id).Order());
         Assert.All(manager.Rows, r => Assert.Equal("静安店", r.StoreName));
-        Assert.Equal(17, (await Queries.ListAsync(_h.Admin, new GuaranteeFilter())).Totals.Count);
-        Assert.Equal(17, (await Queries.ListAsync(_h.Finance, new GuaranteeFilter())).Totals.Count);
+        Assert.Equal(17, (await Queries.TotalsAsync(_h.Admin, new GuaranteeFilter())).Count);
+        Assert.Equal(17, (await Queries.TotalsAsync(_h.Finance, new GuaranteeFilter())).Count);
+        Assert.Equal(12, (await Queries.TotalsAsync(_h.JinganManager, new GuaranteeFilter())).Count);
 
         // Asking for the other store's rows gives none, not an error that would confirm they exist.
         Assert.Empty((await Queries.ListAsync(_h.JinganManager, new GuaranteeFilter(StoreId: _h.Pudong.StoreId))).Rows);
@@ -78,12 +79,13 @@ public sealed class GuaranteeQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Filters_StatusAmountSearchAndDates()
     {
-        var held = await Queries.ListAsync(_h.JinganManager, new GuaranteeFilter(Statuses: [GuaranteeStatus.Held]));
-        Assert.Equal(10, held.Totals.Count);
-        Assert.Equal(Enumerable.Range(3, 10).Sum(i => i * 1_000L), held.Totals.HeldFen);
+        var held = await Queries.TotalsAsync(_h.JinganManager, new GuaranteeFilter(Statuses: [GuaranteeStatus.Held]));
+        Assert.Equal(10, held.Count);
+        Assert.Equal(Enumerable.Range(3, 10).Sum(i => i * 1_000L), held.HeldFen);
+        Assert.Equal(10, (await Queries.ListAsync(_h.JinganManager, new GuaranteeFilter(Statuses: [GuaranteeStatus.Held]))).Rows.Count);
 
-        var completed = await Queries.ListAsync(_h.Admin, new GuaranteeFilter(Statuses: [GuaranteeStatus.Completed]));
-        Assert.Equal((1, 500L), (completed.Totals.Count, completed.Totals.CompletedFen));
+        var completed = await Queries.TotalsAsync(_h.Admin, new GuaranteeFilter(Statuses: [GuaranteeStatus.Completed]));
+        Assert.Equal((1, 500L), (completed.Count, completed.CompletedFen));
 
         var range = await Queries.ListAsync(_h.Admin, new GuaranteeFilter(MinFen: 5_000, MaxFen: 7_000));
         Assert.Equal([5_000L, 6_000L, 7_000L], range.Rows.Select(r => r.HeldFen).Order());
@@ -97,8 +99,8 @@ public sealed class GuaranteeQueriesTests : IAsyncLifetime
         Assert.Equal(_jingan[4], Assert.Single(byTrace.Rows).Id);
 
         // Taken from 15:30 China time on 27 November: the day filter is the China calendar day.
-        Assert.Equal(17, (await Queries.ListAsync(_h.Admin, new GuaranteeFilter(From: new DateOnly(2026, 11, 27), To: new DateOnly(2026, 11, 27)))).Totals.Count);
-        Assert.Equal(0, (await Queries.ListAsync(_h.Admin, new GuaranteeFilter(From: new DateOnly(2026, 11, 28)))).Totals.Count);
+        Assert.Equal(17, (await Queries.TotalsAsync(_h.Admin, new GuaranteeFilter(From: new DateOnly(2026, 11, 27), To: new DateOnly(2026, 11, 27)))).Count);
+        Assert.Equal(0, (await Queries.TotalsAsync(_h.Admin, new GuaranteeFilter(From: new DateOnly(2026, 11, 28)))).Count);
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class GuaranteeConfiguration : IEntityTypeConfiguration<Guarantee>
         builder.HasIndex(g => new { g.Status, g.CreatedAt, g.Id });
         builder.HasIndex(g => new { g.TerminalId, g.CreatedAt, g.Id });
         builder.HasIndex(g => new { g.CreatedAt, g.Id });
+        builder.HasIndex(g => new { g.HeldFen, g.Id });
         // Sweeps: what is due for a query, and what expires soon.
         builder.HasIndex(g => g.NextCheckAt);
         builder.HasIndex(g => new { g.Status, g.ExpiresAt });

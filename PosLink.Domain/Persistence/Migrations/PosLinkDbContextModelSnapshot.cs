@@ -473,6 +473,8 @@ namespace PosLink.Domain.Persistence.Migrations
 
                     b.HasIndex("CreatedAt", "Id");
 
+                    b.HasIndex("HeldFen", "Id");
+
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("Status", "CreatedAt", "Id");

@@ -11,7 +11,7 @@ using PosLink.Domain.Persistence;
 namespace PosLink.Domain.Persistence.Migrations
 {
     [DbContext(typeof(PosLinkDbContext))]
-    [Migration("20261127214425_Initial")]
+    [Migration("20261127220156_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -475,6 +475,8 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.HasIndex("SystemTraceNum");
 
                     b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("HeldFen", "Id");
 
                     b.HasIndex("Status", "ExpiresAt");
 

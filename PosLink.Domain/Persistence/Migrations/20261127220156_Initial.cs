@@ -470,6 +470,11 @@ namespace PosLink.Domain.Persistence.Migrations
                 columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Guarantees_HeldFen_Id",
+                table: "Guarantees",
+                columns: new[] { "HeldFen", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Guarantees_MerchantOrderId",
                 table: "Guarantees",
                 column: "MerchantOrderId",
