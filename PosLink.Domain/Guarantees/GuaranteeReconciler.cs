@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PosLink.Domain.Audit;
 using PosLink.Domain.Common;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
@@ -174,7 +175,7 @@ public sealed partial class GuaranteeReconciler(
         {
             try
             {
-                return await ApplyQueryAsync(guaranteeId, operation.Id, result);
+                return await ApplyQueryAsync(actor, guaranteeId, operation.Id, result);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
             {
@@ -183,7 +184,7 @@ public sealed partial class GuaranteeReconciler(
         }
     }
 
-    private async Task<GuaranteeOutcome> ApplyQueryAsync(long guaranteeId, long operationId, GatewayResult<QueryResponse> result)
+    private async Task<GuaranteeOutcome> ApplyQueryAsync(Actor actor, long guaranteeId, long operationId, GatewayResult<QueryResponse> result)
     {
         var now = time.GetUtcNow();
         var settings = options.CurrentValue;
@@ -229,6 +230,12 @@ public sealed partial class GuaranteeReconciler(
         else
         {
             guarantee.Touch(now);
+        }
+        if (actor != Actor.System)
+        {
+            // A person asked: the trail shows who refreshed, and what the gateway's answer changed.
+            db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeRefresh, nameof(Guarantee), guarantee.Id,
+                new { Status = before }, new { guarantee.Status, operation.ErrCode, operation.SystemTraceNum }, now));
         }
         await db.SaveChangesAsync(CancellationToken.None);
         LogChecked(guaranteeId, operation.SystemTraceNum, before, guarantee.Status);

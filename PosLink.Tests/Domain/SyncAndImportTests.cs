@@ -117,5 +117,10 @@ public sealed class SyncAndImportTests : IAsyncLifetime
 
         Assert.Equal(GuaranteeStatus.Voided, (await _h.Guarantees.RefreshAsync(_h.JinganManager, id)).Unwrap().Status);
         Assert.Equal(1, _h.Gateway.Count(GatewayEndpoint.Query));
+        await using var db = await _h.Contexts.CreateDbContextAsync();
+        var entry = await db.AuditEntries.OrderBy(a => a.Id).LastAsync();
+        Assert.Equal(("guarantee.refresh", "静安经理"), (entry.Action, entry.ActorName));
+        Assert.Contains("\"status\":\"Held\"", entry.Before, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"Voided\"", entry.After, StringComparison.Ordinal);
     }
 }
