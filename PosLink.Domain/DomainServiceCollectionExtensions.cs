@@ -63,6 +63,7 @@ public static class DomainServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PosLinkDbContext>();
 
+        services.TryAddSingleton<IActivationQueue, NoActivationQueue>();
         services.AddTransient<StaffService>();
         services.AddTransient<TerminalService>();
         services.AddTransient<GuaranteeService>();

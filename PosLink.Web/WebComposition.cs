@@ -4,6 +4,9 @@ using MudBlazor.Services;
 using PosLink.Domain;
 using PosLink.Domain.Persistence;
 using PosLink.Web.Components;
+using PosLink.Web.Data;
+using PosLink.Web.Identity;
+using PosLink.Web.Jobs;
 using PosLink.Web.Sandbox;
 
 namespace PosLink.Web;
@@ -26,6 +29,13 @@ public static class WebComposition
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddPosLinkDomain(configuration);
         services.AddPosLinkSandbox(configuration);
+        services.AddPosLinkIdentity();
+        services.AddPosLinkJobs(configuration);
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section))
+            .Validate(o => o.Seed == false || o.Password.Length >= 12, $"{DemoOptions.Section}:Password must be at least 12 characters when demo data is seeded.")
+            .ValidateOnStart();
+        services.AddSingleton<DemoData>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoData>());
 
         services.AddLocalization();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -47,9 +57,12 @@ public static class WebComposition
             SupportedCultures = Cultures,
             SupportedUICultures = Cultures,
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapPosLinkSandbox();
+        app.MapPosLinkJobDashboard();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -72,6 +72,9 @@ public sealed class Guarantee
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>Held, and its lifetime ends within the warning window: set by the daily expiry-warning job.</summary>
+    public bool ExpiringSoon { get; set; }
+
     /// <summary>When the current in-flight state began (null when not in flight).</summary>
     public DateTimeOffset? InFlightSince { get; private set; }
 

@@ -69,6 +69,21 @@ public sealed partial class GuaranteeReconciler(
         return held.Count;
     }
 
+    /// <summary>
+    /// Flags held holds whose lifetime ends within <paramref name="within"/>, and unflags the rest, so that the
+    /// dashboards can show them; returns how many are flagged now.
+    /// </summary>
+    public async Task<int> MarkExpiringSoonAsync(TimeSpan within, CancellationToken cancellationToken = default)
+    {
+        var until = time.GetUtcNow() + within;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Guarantees.Where(g => g.ExpiringSoon && (g.Status != GuaranteeStatus.Held || g.ExpiresAt > until))
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.ExpiringSoon, false), cancellationToken);
+        await db.Guarantees.Where(g => !g.ExpiringSoon && g.Status == GuaranteeStatus.Held && g.ExpiresAt <= until)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.ExpiringSoon, true), cancellationToken);
+        return await db.Guarantees.CountAsync(g => g.ExpiringSoon, cancellationToken);
+    }
+
     private async Task<List<Result<GuaranteeOutcome>>> CheckManyAsync(IReadOnlyList<long> ids, int maxConcurrency, CancellationToken cancellationToken)
     {
         var results = new System.Collections.Concurrent.ConcurrentBag<Result<GuaranteeOutcome>>();

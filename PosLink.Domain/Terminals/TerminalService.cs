@@ -14,9 +14,14 @@ namespace PosLink.Domain.Terminals;
 public sealed partial class TerminalService(
     IDbContextFactory<PosLinkDbContext> contexts,
     IPosLinkGateway gateway,
+    IActivationQueue activationQueue,
     TimeProvider time,
     ILogger<TerminalService> logger)
 {
+    /// <summary>Waits between activation attempts of a terminal that keeps failing: 1, 2, 5, 15 minutes, then hourly.</summary>
+    private static readonly TimeSpan[] ActivationBackoff =
+        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)];
+
     private static readonly Problem AdminsOnly = Problem.Forbidden("只有管理员可以登记或修改商户、门店和终端。", "Only admins may register or change merchants, stores and terminals.");
 
     public static readonly Problem TerminalNotFound = Problem.NotFound("终端", "terminal");
@@ -112,6 +117,7 @@ public sealed partial class TerminalService(
         db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.TerminalRegister, nameof(Terminal), terminal.Id, null,
             new { store.Merchant!.MerchantCode, terminalCode, Store = store.Name }, now));
         await db.SaveChangesAsync(cancellationToken);
+        activationQueue.Enqueue(terminal.Id);
         return terminal;
     }
 
@@ -135,6 +141,10 @@ public sealed partial class TerminalService(
                 new { IsEnabled = terminal.IsEnabled }, new { IsEnabled = enabled }, now));
             terminal.IsEnabled = enabled;
             await db.SaveChangesAsync(cancellationToken);
+            if (enabled && terminal.Activation != ActivationState.Active)
+            {
+                activationQueue.Enqueue(terminal.Id);
+            }
         }
         return terminal;
     }
@@ -201,6 +211,50 @@ public sealed partial class TerminalService(
         await apply.SaveChangesAsync(CancellationToken.None);
         LogActivation(saved.TerminalCode, ledger.SystemTraceNum, ledger.ErrCode, ledger.UnansweredReason, saved.Activation);
         return saved;
+    }
+
+    /// <summary>
+    /// Activates one terminal if it still needs it: enabled and not yet active. Jobs run at least once, so the
+    /// state is checked again here rather than trusted from when the job was queued.
+    /// </summary>
+    public async Task<bool> ActivateIfNeededAsync(int terminalId, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.Terminals.AnyAsync(t => t.Id == terminalId && t.IsEnabled && t.Activation != ActivationState.Active, cancellationToken))
+            {
+                return false;
+            }
+        }
+        var result = await ActivateAsync(Actor.System, terminalId, cancellationToken);
+        return result.Succeeded && result.Value!.Activation == ActivationState.Active;
+    }
+
+    /// <summary>Tries every enabled terminal not yet active whose backoff has passed; returns (tried, activated).</summary>
+    public async Task<(int Tried, int Activated)> ActivateDueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        List<(int Id, int Failures, DateTimeOffset? LastAttempt)> candidates;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            candidates = (await db.Terminals.AsNoTracking()
+                    .Where(t => t.IsEnabled && t.Activation != ActivationState.Active)
+                    .Select(t => new { t.Id, t.ActivationFailures, t.LastActivationAttemptAt })
+                    .ToListAsync(cancellationToken))
+                .Select(t => (t.Id, t.ActivationFailures, t.LastActivationAttemptAt))
+                .ToList();
+        }
+        var due = candidates.Where(t => t.LastAttempt is null ||
+            now - t.LastAttempt >= ActivationBackoff[Math.Clamp(t.Failures - 1, 0, ActivationBackoff.Length - 1)]).ToList();
+        var activated = 0;
+        foreach (var (id, _, _) in due)
+        {
+            if (await ActivateIfNeededAsync(id, cancellationToken))
+            {
+                activated++;
+            }
+        }
+        return (due.Count, activated);
     }
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Terminal {TerminalCode}: activation trace {SystemTraceNum} errCode {ErrCode} (unanswered: {Unanswered}), now {Activation}")]

@@ -68,7 +68,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         return services.BuildServiceProvider();
     }
 
-    public TerminalService Terminals => new(Contexts, Gateway, Time, NullLogger<TerminalService>.Instance);
+    public TerminalService Terminals => new(Contexts, Gateway, new NoActivationQueue(), Time, NullLogger<TerminalService>.Instance);
 
     public GuaranteeReconciler Reconciler => new(Contexts, Gateway, Time, new StaticOptionsMonitor<GuaranteeOptions>(Options),
         new StaticOptionsMonitor<GatewayOptions>(GatewayOptions), NullLogger<GuaranteeReconciler>.Instance);

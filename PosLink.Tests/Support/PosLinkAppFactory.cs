@@ -20,7 +20,12 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
 
     private readonly string _databasePath;
     private readonly bool _ownsDatabase;
-    private readonly Dictionary<string, string?> _settings = [];
+    // Tests drive jobs themselves and seed what they need; With(...) turns either back on.
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["PosLink:Demo:Seed"] = "false",
+        ["PosLink:Jobs:Recurring"] = "false",
+    };
 
     /// <summary>A new app on a new database file, or on <paramref name="databasePath"/> to play a restart.</summary>
     public PosLinkAppFactory(string? databasePath = null)

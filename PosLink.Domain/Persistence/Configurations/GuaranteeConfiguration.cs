@@ -44,5 +44,6 @@ public sealed class GuaranteeConfiguration : IEntityTypeConfiguration<Guarantee>
         // Sweeps: what is due for a query, and what expires soon.
         builder.HasIndex(g => g.NextCheckAt);
         builder.HasIndex(g => new { g.Status, g.ExpiresAt });
+        builder.HasIndex(g => new { g.StoreId, g.ExpiringSoon });
     }
 }

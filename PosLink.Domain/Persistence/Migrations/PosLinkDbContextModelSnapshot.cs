@@ -350,6 +350,9 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ExpiringSoon")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FinalRetrievalRefNum")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -476,6 +479,8 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.HasIndex("HeldFen", "Id");
 
                     b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("StoreId", "ExpiringSoon");
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 

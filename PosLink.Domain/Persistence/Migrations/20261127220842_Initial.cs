@@ -318,6 +318,7 @@ namespace PosLink.Domain.Persistence.Migrations
                     CreatedByName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiringSoon = table.Column<bool>(type: "INTEGER", nullable: false),
                     InFlightSince = table.Column<long>(type: "INTEGER", nullable: true),
                     NextCheckAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CheckAttempts = table.Column<int>(type: "INTEGER", nullable: false),
@@ -500,6 +501,11 @@ namespace PosLink.Domain.Persistence.Migrations
                 name: "IX_Guarantees_Status_ExpiresAt",
                 table: "Guarantees",
                 columns: new[] { "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Guarantees_StoreId_ExpiringSoon",
+                table: "Guarantees",
+                columns: new[] { "StoreId", "ExpiringSoon" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Guarantees_StoreId_Status_CreatedAt_Id",

@@ -11,7 +11,7 @@ using PosLink.Domain.Persistence;
 namespace PosLink.Domain.Persistence.Migrations
 {
     [DbContext(typeof(PosLinkDbContext))]
-    [Migration("20261127220156_Initial")]
+    [Migration("20261127220842_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -353,6 +353,9 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ExpiringSoon")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FinalRetrievalRefNum")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -479,6 +482,8 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.HasIndex("HeldFen", "Id");
 
                     b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("StoreId", "ExpiringSoon");
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 

@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
+using PosLink.Domain.Terminals;
+
+namespace PosLink.Web.Data;
+
+/// <summary>
+/// Demo data, seeded once per database after the app has started (it talks to the gateway, which in Sandbox
+/// mode is the app itself): one merchant with two stores and two terminals each, a member of staff for each
+/// role, and about twenty holds in every state, spread over the last 40 days. Everything goes through the
+/// normal services, so every hold exists at the gateway too; ages are then set back in PosLink's own records.
+/// </summary>
+public sealed partial class DemoData(
+    IServiceProvider services,
+    IHostApplicationLifetime lifetime,
+    IOptions<DemoOptions> demo,
+    IOptions<GatewayOptions> gateway,
+    ILogger<DemoData> logger) : IHostedService
+{
+    public const string MerchantCode = "898310148160568";
+
+    /// <summary>Completes when seeding has finished (or was not needed), for tests and for a clean shutdown.</summary>
+    public Task Completion => _completion.Task;
+
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var seed = demo.Value.Seed ?? gateway.Value.Mode == GatewayMode.Sandbox;
+        if (!seed)
+        {
+            _completion.TrySetResult();
+            return Task.CompletedTask;
+        }
+        // After start: in Sandbox mode the gateway is this app's own HTTP endpoint.
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(RunAsync, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await SeedAsync();
+            _completion.TrySetResult();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex);
+            _completion.TrySetException(ex);
+        }
+    }
+
+    private async Task SeedAsync()
+    {
+        var contexts = services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            if (await db.Merchants.AnyAsync())
+            {
+                _completion.TrySetResult();
+                return;
+            }
+        }
+        var system = Actor.System;
+        var terminals = services.GetRequiredService<TerminalService>();
+        var staff = services.GetRequiredService<StaffService>();
+        var guarantees = services.GetRequiredService<GuaranteeService>();
+        var reconciler = services.GetRequiredService<GuaranteeReconciler>();
+
+        var merchant = (await terminals.RegisterMerchantAsync(system, MerchantCode, "示例酒店集团")).Unwrap();
+        var jingan = (await terminals.RegisterStoreAsync(system, merchant.Id, "静安店")).Unwrap();
+        var pudong = (await terminals.RegisterStoreAsync(system, merchant.Id, "浦东店")).Unwrap();
+        var ja1 = (await terminals.RegisterTerminalAsync(system, jingan.Id, "JA000001")).Unwrap();
+        var ja2 = (await terminals.RegisterTerminalAsync(system, jingan.Id, "JA000002")).Unwrap();
+        var pd1 = (await terminals.RegisterTerminalAsync(system, pudong.Id, "PD000001")).Unwrap();
+        var pd2 = (await terminals.RegisterTerminalAsync(system, pudong.Id, "PD000002")).Unwrap();
+        foreach (var terminal in new[] { ja1, ja2, pd1, pd2 })
+        {
+            await terminals.ActivateIfNeededAsync(terminal.Id);
+        }
+
+        var password = demo.Value.Password;
+        (await staff.CreateAsync(system, new StaffDraft("admin@poslink.demo", "系统管理员", StaffRole.Admin, []), password)).Unwrap();
+        var jinganManager = (await staff.CreateAsync(system, new StaffDraft("manager.jingan@poslink.demo", "静安店经理", StaffRole.StoreManager, [jingan.Id]), password)).Unwrap();
+        var pudongManager = (await staff.CreateAsync(system, new StaffDraft("manager.pudong@poslink.demo", "浦东店经理", StaffRole.StoreManager, [pudong.Id]), password)).Unwrap();
+        (await staff.CreateAsync(system, new StaffDraft("finance@poslink.demo", "财务", StaffRole.Finance, []), password)).Unwrap();
+        var managers = new Dictionary<int, Actor>
+        {
+            [jingan.Id] = (await staff.ActorForAsync(jinganManager.Id))!,
+            [pudong.Id] = (await staff.ActorForAsync(pudongManager.Id))!,
+        };
+
+        var ages = new List<(long Id, int Days)>();
+        foreach (var plan in Plan(ja1.Id, ja2.Id, pd1.Id, pd2.Id))
+        {
+            var storeId = plan.TerminalId == ja1.Id || plan.TerminalId == ja2.Id ? jingan.Id : pudong.Id;
+            var actor = managers[storeId];
+            var taken = await guarantees.TakeAsync(actor, new TakeHold(plan.TerminalId, plan.AmountFen, PayMode.CodeScan, plan.PayCode, MerchantRemark: plan.Remark));
+            if (!taken.Succeeded)
+            {
+                continue;
+            }
+            var id = taken.Value!.GuaranteeId;
+            if (plan.CompleteFen is { } amount)
+            {
+                await guarantees.CompleteAsync(actor, id, amount);
+            }
+            else if (plan.Void)
+            {
+                await guarantees.VoidAsync(actor, id, "顾客取消预订");
+            }
+            ages.Add((id, plan.AgeDays));
+        }
+
+        await SetAgesAsync(contexts, ages);
+        // Holds past their lifetime: the same query the nightly sync makes finds nothing else happened, so they expire.
+        await reconciler.SyncHeldAsync(TimeSpan.Zero);
+        await reconciler.MarkExpiringSoonAsync(TimeSpan.FromDays(3));
+        LogSeeded(ages.Count);
+    }
+
+    private sealed record HoldPlan(int TerminalId, long AmountFen, string PayCode, int AgeDays, string? Remark = null, long? CompleteFen = null, bool Void = false);
+
+    /// <summary>Eleven holds per store: held (fresh, older, expiring soon), completed (in full, in part, with discounts),
+    /// voided, declined, failed, waiting for the buyer, and one past its lifetime.</summary>
+    private static IEnumerable<HoldPlan> Plan(int ja1, int ja2, int pd1, int pd2)
+    {
+        foreach (var (a, b, prefix) in new[] { (ja1, ja2, "13"), (pd1, pd2, "28") })
+        {
+            yield return new HoldPlan(a, 50_000, prefix + "45678901234561", 0, "1208房押金");
+            yield return new HoldPlan(b, 120_000, prefix + "45678901234562", 6, "套房押金");
+            yield return new HoldPlan(a, 80_000, prefix + "45678901234563", 28, "长住押金");
+            yield return new HoldPlan(b, 30_000, prefix + "45678901234564", 12, "会议室押金", CompleteFen: 30_000);
+            yield return new HoldPlan(a, 60_000, prefix + "45678901234565", 9, "房费押金", CompleteFen: 45_800);
+            yield return new HoldPlan(b, 100_000, prefix + "45678901230088", 15, "婚宴定金", CompleteFen: 88_000);
+            yield return new HoldPlan(a, 20_000, prefix + "45678901234567", 3, "顾客取消", Void: true);
+            yield return new HoldPlan(b, 66_600, prefix + "45678901230051", 1, "余额不足");
+            yield return new HoldPlan(a, 12_000, prefix + "45678901230078", 2, "未付款");
+            yield return new HoldPlan(b, 40_000, prefix + "45678901230077", 0, "等待付款");
+            yield return new HoldPlan(a, 70_000, prefix + "45678901234568", 35, "过期押金");
+        }
+    }
+
+    /// <summary>Sets each hold, its operations and its audit entries back by its age, as if taken then.</summary>
+    private static async Task SetAgesAsync(IDbContextFactory<PosLinkDbContext> contexts, IEnumerable<(long Id, int Days)> ages)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        foreach (var (id, days) in ages.Where(a => a.Days > 0))
+        {
+            var shift = TimeSpan.FromDays(days) + TimeSpan.FromMinutes(id * 7 % 600);
+            var g = await db.Guarantees.SingleAsync(x => x.Id == id);
+            var created = g.CreatedAt - shift;
+            await db.Guarantees.Where(x => x.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.CreatedAt, created)
+                .SetProperty(x => x.UpdatedAt, created)
+                .SetProperty(x => x.ExpiresAt, g.ExpiresAt - shift)
+                .SetProperty(x => x.AuthorizedAt, g.AuthorizedAt == null ? null : g.AuthorizedAt - shift)
+                .SetProperty(x => x.FinalizedAt, g.FinalizedAt == null ? null : g.FinalizedAt - shift));
+            foreach (var operation in await db.GatewayOperations.Where(o => o.GuaranteeId == id).ToListAsync())
+            {
+                var at = operation.CreatedAt - shift;
+                await db.GatewayOperations.Where(o => o.Id == operation.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.CreatedAt, at));
+            }
+            var objectId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var entry in await db.AuditEntries.Where(a => a.ObjectType == nameof(Guarantee) && a.ObjectId == objectId).ToListAsync())
+            {
+                var at = entry.At - shift;
+                await db.AuditEntries.Where(a => a.Id == entry.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.At, at));
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Demo data seeded: 1 merchant, 2 stores, 4 terminals, 4 staff, {Holds} holds")]
+    private partial void LogSeeded(int holds);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Demo data could not be seeded")]
+    private partial void LogFailed(Exception exception);
+}

@@ -1,0 +1,97 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PosLink.Domain.Terminals;
+using PosLink.Web.Identity;
+
+namespace PosLink.Web.Jobs;
+
+/// <summary>
+/// Hangfire in the web process. The database is the ledger and Hangfire only the clock, so its storage is in
+/// memory: every tick rebuilds its work from the database, and a restart loses nothing.
+/// </summary>
+public static class JobComposition
+{
+    public const string DashboardPath = "/admin/jobs";
+
+    public static IServiceCollection AddPosLinkJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section))
+            .Validate(o => o.StatusSweepBatchSize > 0 && o.StatusSweepMaxBatches > 0 && o.MaxConcurrentGatewayCalls > 0 && o.ExpiryWarningDays > 0 && o.OpenHoldsSyncAfterHours >= 0,
+                $"{JobOptions.Section}: batch sizes, concurrency and days must be positive.")
+            .ValidateOnStart();
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage());
+        services.AddHangfireServer(server =>
+        {
+            server.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+        services.AddSingleton<JobGate>();
+        services.Replace(ServiceDescriptor.Singleton<IActivationQueue, HangfireActivationQueue>());
+        services.AddTransient<TerminalActivationJob>();
+        services.AddTransient<StatusSweepJob>();
+        services.AddTransient<OpenHoldsSyncJob>();
+        services.AddTransient<ExpiryWarningsJob>();
+        services.AddHostedService<RecurringJobSchedule>();
+        return services;
+    }
+
+    /// <summary>The dashboard, for admins only; anyone else gets the app's own sign-in or forbidden page.</summary>
+    public static IEndpointRouteBuilder MapPosLinkJobDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            // Authorization is the endpoint's policy below; Hangfire's own filter (local requests only) would add nothing.
+            Authorization = Array.Empty<IDashboardAuthorizationFilter>(),
+            AppPath = "/",
+            DashboardTitle = "PosLink 后台任务",
+            DisplayStorageConnectionString = false,
+        }).RequireAuthorization(Policies.Admin);
+        return endpoints;
+    }
+
+    /// <summary>China time for cron: Asia/Shanghai from the system's zone data, or a fixed UTC+8 without it.</summary>
+    public static TimeZoneInfo ChinaZone { get; } = FindChinaZone();
+
+    private static TimeZoneInfo FindChinaZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+        }
+    }
+
+    /// <summary>Registers the recurring jobs at start, with stable ids, through <see cref="IRecurringJobManager"/>.</summary>
+    private sealed class RecurringJobSchedule(IRecurringJobManager recurring, IOptions<JobOptions> options) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var settings = options.Value;
+            if (!settings.Recurring)
+            {
+                foreach (var id in (string[])[TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id])
+                {
+                    recurring.RemoveIfExists(id);
+                }
+                return Task.CompletedTask;
+            }
+            var china = new RecurringJobOptions { TimeZone = ChinaZone };
+            recurring.AddOrUpdate<TerminalActivationJob>(TerminalActivationJob.SweepId, job => job.SweepAsync(CancellationToken.None), settings.TerminalActivationCron, china);
+            recurring.AddOrUpdate<StatusSweepJob>(StatusSweepJob.Id, job => job.RunAsync(CancellationToken.None), settings.StatusSweepCron, china);
+            recurring.AddOrUpdate<OpenHoldsSyncJob>(OpenHoldsSyncJob.Id, job => job.RunAsync(CancellationToken.None), settings.OpenHoldsSyncCron, china);
+            recurring.AddOrUpdate<ExpiryWarningsJob>(ExpiryWarningsJob.Id, job => job.RunAsync(CancellationToken.None), settings.ExpiryWarningsCron, china);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

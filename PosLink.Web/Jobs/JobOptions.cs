@@ -1,0 +1,30 @@
+namespace PosLink.Web.Jobs;
+
+/// <summary>Settings under <c>PosLink:Jobs</c>. Cron expressions are read in China time.</summary>
+public sealed class JobOptions
+{
+    public const string Section = "PosLink:Jobs";
+
+    /// <summary>Whether recurring jobs are scheduled (the Hangfire server runs regardless, for queued work).</summary>
+    public bool Recurring { get; set; } = true;
+
+    public string TerminalActivationCron { get; set; } = "* * * * *";
+    public string StatusSweepCron { get; set; } = "* * * * *";
+    public string OpenHoldsSyncCron { get; set; } = "0 2 * * *";
+    public string ExpiryWarningsCron { get; set; } = "0 7 * * *";
+
+    /// <summary>How many due holds one reconciler pass takes.</summary>
+    public int StatusSweepBatchSize { get; set; } = 100;
+
+    /// <summary>The most batches one status-sweep run works through before leaving the rest to the next tick.</summary>
+    public int StatusSweepMaxBatches { get; set; } = 20;
+
+    /// <summary>The most gateway calls a sweep has in flight at once.</summary>
+    public int MaxConcurrentGatewayCalls { get; set; } = 4;
+
+    /// <summary>Holds whose lifetime ends within this many days are flagged as expiring soon.</summary>
+    public int ExpiryWarningDays { get; set; } = 3;
+
+    /// <summary>The nightly sync queries held holds not checked within this many hours.</summary>
+    public int OpenHoldsSyncAfterHours { get; set; } = 12;
+}
