@@ -47,6 +47,18 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>Changes the app's services before it starts (a substitute gateway, test sign-in).</summary>
+    public PosLinkAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    /// <summary>Lets requests sign in by header (<see cref="TestSignIn"/>), instead of the sign-in page.</summary>
+    public PosLinkAppFactory WithTestSignIn() => WithServices(TestSignIn.Register);
+
     /// <summary>Starts the app on a free loopback port and returns its address.</summary>
     public Uri StartOnKestrel()
     {
@@ -67,7 +79,14 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
+        });
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
     }
 

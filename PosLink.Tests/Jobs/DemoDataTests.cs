@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
+using PosLink.Domain.Terminals;
+using PosLink.Tests.Support;
+using PosLink.Web.Data;
+
+namespace PosLink.Tests.Jobs;
+
+public sealed class DemoDataTests
+{
+    [Fact]
+    public async Task Seed_CreatesTheDemoThroughTheServices_OncePerDatabase()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"poslink-demo-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var app = new PosLinkAppFactory(path).With("PosLink:Demo:Seed", "true"))
+            {
+                app.StartOnKestrel();
+                await app.Services.GetRequiredService<DemoData>().Completion.WaitAsync(TimeSpan.FromSeconds(60));
+                var contexts = app.Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>();
+                await using var db = await contexts.CreateDbContextAsync();
+
+                Assert.Equal(["浦东店", "静安店"], (await db.Stores.Select(s => s.Name).ToListAsync()).Order());
+                Assert.Equal(4, await db.Terminals.CountAsync(t => t.Activation == ActivationState.Active));
+                var staff = app.Services.GetRequiredService<StaffService>();
+                var users = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Email!, u => u.Id);
+                Assert.Equal(["admin@poslink.demo", "finance@poslink.demo", "manager.jingan@poslink.demo", "manager.pudong@poslink.demo"], users.Keys.Order());
+                Assert.True((await staff.ActorForAsync(users["admin@poslink.demo"]))!.IsAdmin);
+                Assert.True((await staff.ActorForAsync(users["finance@poslink.demo"]))!.IsFinance);
+                Assert.Single((await staff.ActorForAsync(users["manager.jingan@poslink.demo"]))!.StoreIds);
+
+                var statuses = await db.Guarantees.Select(g => g.Status).Distinct().ToListAsync();
+                foreach (var status in new[] { GuaranteeStatus.Held, GuaranteeStatus.Completed, GuaranteeStatus.Voided, GuaranteeStatus.Declined, GuaranteeStatus.Expired, GuaranteeStatus.Authorizing })
+                {
+                    Assert.Contains(status, statuses);
+                }
+                var holds = await db.Guarantees.AsNoTracking().ToListAsync();
+                Assert.InRange(holds.Count, 18, 24);
+                var now = app.Time.GetUtcNow();
+                Assert.Contains(holds, g => g.CreatedAt < now.AddDays(-34));
+                Assert.All(holds, g => Assert.True(g.CreatedAt >= now.AddDays(-40)));
+                Assert.Contains(holds, g => g.ExpiringSoon);
+                Assert.Contains(holds, g => g.MerchantDiscountFen > 0);
+                // Every hold exists at the gateway: each has the gateway's order id, or was refused by it.
+                Assert.All(holds.Where(g => g.Status != GuaranteeStatus.Declined), g => Assert.NotNull(g.OrderId));
+            }
+
+            await using var again = new PosLinkAppFactory(path).With("PosLink:Demo:Seed", "true");
+            again.StartOnKestrel();
+            await again.Services.GetRequiredService<DemoData>().Completion.WaitAsync(TimeSpan.FromSeconds(60));
+            await using var second = await again.Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>().CreateDbContextAsync();
+            Assert.Equal(1, await second.Merchants.CountAsync());
+            Assert.Equal(4, await second.Users.CountAsync());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in (string[])["", "-wal", "-shm"])
+            {
+                File.Delete(path + suffix);
+            }
+        }
+    }
+}
