@@ -64,11 +64,15 @@ public static class DomainServiceCollectionExtensions
             .AddEntityFrameworkStores<PosLinkDbContext>();
 
         services.TryAddSingleton<IActivationQueue, NoActivationQueue>();
+        services.TryAddSingleton<IGuaranteeChanges, NoGuaranteeChanges>();
         services.AddTransient<StaffService>();
         services.AddTransient<TerminalService>();
         services.AddTransient<GuaranteeService>();
         services.AddTransient<GuaranteeReconciler>();
         services.AddTransient<GuaranteeQueries>();
+        services.AddTransient<DashboardQueries>();
+        services.AddTransient<TerminalQueries>();
+        services.AddTransient<Audit.AuditQueries>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public sealed record ReconcileSummary(int AbandonedOperations, int Checked, int 
 public sealed partial class GuaranteeReconciler(
     IDbContextFactory<PosLinkDbContext> contexts,
     IPosLinkGateway gateway,
+    IGuaranteeChanges changes,
     TimeProvider time,
     IOptionsMonitor<GuaranteeOptions> options,
     IOptionsMonitor<GatewayOptions> gatewayOptions,
@@ -253,6 +254,10 @@ public sealed partial class GuaranteeReconciler(
                 new { Status = before }, new { guarantee.Status, operation.ErrCode, operation.SystemTraceNum }, now));
         }
         await db.SaveChangesAsync(CancellationToken.None);
+        if (guarantee.Status != before)
+        {
+            changes.Publish(new GuaranteeChanged(guarantee.Id, guarantee.StoreId, guarantee.Status));
+        }
         LogChecked(guaranteeId, operation.SystemTraceNum, before, guarantee.Status);
         var kind = guarantee.Status.IsInFlight() ? OutcomeKind.Pending : OutcomeKind.Approved;
         return new GuaranteeOutcome(guarantee.Id, guarantee.Status, kind, kind == OutcomeKind.Pending ? GuaranteeProblems.StillUnknown : null);

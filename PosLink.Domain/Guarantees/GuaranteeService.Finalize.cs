@@ -147,6 +147,7 @@ public sealed partial class GuaranteeService
             var current = await fresh.Guarantees.AsNoTracking().SingleAsync(g => g.Id == guaranteeId, CancellationToken.None);
             return GuaranteeProblems.NotHeld(current);
         }
+        changes.Publish(new GuaranteeChanged(guarantee.Id, guarantee.StoreId, guarantee.Status));
         return (guarantee, recorded.Value!, guarantee.Terminal!);
     }
 }

@@ -132,6 +132,7 @@ public sealed partial class GuaranteeService
         apply.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeImport, nameof(Guarantee), guarantee.Id, null,
             new { guarantee.OrderId, guarantee.HeldFen, guarantee.Status, Terminal = terminal.TerminalCode }, now));
         await apply.SaveChangesAsync(CancellationToken.None);
+        changes.Publish(new GuaranteeChanged(guarantee.Id, guarantee.StoreId, guarantee.Status));
         var kind = guarantee.Status.IsInFlight() ? OutcomeKind.Pending : OutcomeKind.Approved;
         return new GuaranteeOutcome(guarantee.Id, guarantee.Status, kind);
     }

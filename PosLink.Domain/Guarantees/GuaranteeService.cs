@@ -23,6 +23,7 @@ public sealed partial class GuaranteeService(
     IDbContextFactory<PosLinkDbContext> contexts,
     IPosLinkGateway gateway,
     GuaranteeReconciler reconciler,
+    IGuaranteeChanges changes,
     TimeProvider time,
     IOptionsMonitor<GuaranteeOptions> options,
     IOptionsMonitor<GatewayOptions> gatewayOptions,
@@ -105,6 +106,7 @@ public sealed partial class GuaranteeService(
                 new { guarantee.MerchantOrderId, guarantee.HeldFen, guarantee.PayCodeMasked, Terminal = terminal.TerminalCode, operation.SystemTraceNum }, now));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            changes.Publish(new GuaranteeChanged(guarantee.Id, guarantee.StoreId, guarantee.Status));
 
             request = new PreauthorizeRequest
             {
@@ -192,6 +194,7 @@ public sealed partial class GuaranteeService(
             try
             {
                 await db.SaveChangesAsync(CancellationToken.None);
+                changes.Publish(new GuaranteeChanged(guarantee.Id, guarantee.StoreId, guarantee.Status));
                 LogApplied(guaranteeId, operation.Endpoint, operation.SystemTraceNum, outcome, guarantee.Status);
                 return new GuaranteeOutcome(guarantee.Id, guarantee.Status, kind, reason);
             }

@@ -123,6 +123,73 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
         return user;
     }
 
+    /// <summary>A member of staff as the staff page lists them.</summary>
+    public sealed record StaffRow(string Id, string Email, string DisplayName, string? Role, IReadOnlyList<int> StoreIds, bool IsDisabled, DateTimeOffset? LockedOutUntil, bool TwoFactorEnabled);
+
+    /// <summary>Everyone (admins only).</summary>
+    public async Task<IReadOnlyList<StaffRow>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanAdminister)
+        {
+            return [];
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().Include(u => u.Stores).OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return users.Select(u => new StaffRow(u.Id, u.Email ?? "", u.DisplayName, roles.FirstOrDefault(r => r.UserId == u.Id)?.Name,
+            u.Stores.Select(s => s.StoreId).Order().ToList(), u.IsDisabled, u.LockoutEnd > now ? u.LockoutEnd : null, u.TwoFactorEnabled)).ToList();
+    }
+
+    /// <summary>Sets a new password for a member (admins only); their open sessions end.</summary>
+    public async Task<Result<StaffUser>> ResetPasswordAsync(Actor actor, string userId, string newPassword, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanAdminister)
+        {
+            return AdminsOnly;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return NotFound;
+        }
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, newPassword);
+        if (!reset.Succeeded)
+        {
+            return IdentityProblem(reset);
+        }
+        await AuditAsync(actor, AuditActions.StaffChange, user.Id, null, new { PasswordReset = true }, cancellationToken);
+        return user;
+    }
+
+    /// <summary>Locks a member out until unlocked (or unlocks them, clearing failed attempts).</summary>
+    public async Task<Result<StaffUser>> SetLockedAsync(Actor actor, string userId, bool locked, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanAdminister)
+        {
+            return AdminsOnly;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return NotFound;
+        }
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        if (!locked)
+        {
+            await users.ResetAccessFailedCountAsync(user);
+        }
+        await users.UpdateSecurityStampAsync(user);
+        await AuditAsync(actor, AuditActions.StaffChange, user.Id, null, new { Locked = locked }, cancellationToken);
+        return user;
+    }
+
     /// <summary>The actor for a signed-in user, or null when the account is missing or disabled.</summary>
     public async Task<Actor?> ActorForAsync(string userId, string? origin = null, CancellationToken cancellationToken = default)
     {

@@ -15,6 +15,7 @@ public sealed partial class TerminalService(
     IDbContextFactory<PosLinkDbContext> contexts,
     IPosLinkGateway gateway,
     IActivationQueue activationQueue,
+    IGuaranteeChanges changes,
     TimeProvider time,
     ILogger<TerminalService> logger)
 {
@@ -209,6 +210,7 @@ public sealed partial class TerminalService(
         apply.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.TerminalActivate, nameof(Terminal), saved.Id, before,
             new { saved.Activation, ledger.ErrCode, ledger.SystemTraceNum }, answeredAt));
         await apply.SaveChangesAsync(CancellationToken.None);
+        changes.Publish(new GuaranteeChanged(null, saved.StoreId, null, saved.Id));
         LogActivation(saved.TerminalCode, ledger.SystemTraceNum, ledger.ErrCode, ledger.UnansweredReason, saved.Activation);
         return saved;
     }

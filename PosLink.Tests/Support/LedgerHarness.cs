@@ -68,12 +68,12 @@ public sealed class LedgerHarness : IAsyncDisposable
         return services.BuildServiceProvider();
     }
 
-    public TerminalService Terminals => new(Contexts, Gateway, new NoActivationQueue(), Time, NullLogger<TerminalService>.Instance);
+    public TerminalService Terminals => new(Contexts, Gateway, new NoActivationQueue(), new NoGuaranteeChanges(), Time, NullLogger<TerminalService>.Instance);
 
-    public GuaranteeReconciler Reconciler => new(Contexts, Gateway, Time, new StaticOptionsMonitor<GuaranteeOptions>(Options),
+    public GuaranteeReconciler Reconciler => new(Contexts, Gateway, new NoGuaranteeChanges(), Time, new StaticOptionsMonitor<GuaranteeOptions>(Options),
         new StaticOptionsMonitor<GatewayOptions>(GatewayOptions), NullLogger<GuaranteeReconciler>.Instance);
 
-    public GuaranteeService Guarantees => new(Contexts, Gateway, Reconciler, Time, new StaticOptionsMonitor<GuaranteeOptions>(Options),
+    public GuaranteeService Guarantees => new(Contexts, Gateway, Reconciler, new NoGuaranteeChanges(), Time, new StaticOptionsMonitor<GuaranteeOptions>(Options),
         new StaticOptionsMonitor<GatewayOptions>(GatewayOptions), NullLogger<GuaranteeService>.Instance);
 
     public static async Task<LedgerHarness> CreateAsync(DateTimeOffset? start = null)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using PosLink.Domain.Staff;
 
@@ -13,7 +14,12 @@ public static class IdentityComposition
     public static IServiceCollection AddPosLinkIdentity(this IServiceCollection services)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        new IdentityBuilder(typeof(StaffUser), typeof(IdentityRole), services).AddSignInManager();
+        new IdentityBuilder(typeof(StaffUser), typeof(IdentityRole), services)
+            .AddSignInManager<StaffSignInManager>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingStaffAuthenticationStateProvider>();
+        services.AddScoped<CurrentActor>();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = LoginPath;

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
+using PosLink.Domain.Terminals;
+using PosLink.Domain.Time;
+
+namespace PosLink.Domain.Guarantees;
+
+/// <summary>What a store manager watches: money held now in their stores, and what needs doing.</summary>
+public sealed record StoreDashboard(long HeldFen, IReadOnlyDictionary<GuaranteeStatus, int> CountsByStatus, int ExpiringSoon, int NeedingAttention, IReadOnlyList<GuaranteeRow> Recent);
+
+/// <summary>What finance watches: completed (captured) and settled money, today and this month (China time).</summary>
+public sealed record FinanceDashboard(long CompletedTodayFen, int CompletedTodayCount, long CompletedThisMonthFen, int CompletedThisMonthCount,
+    long SettledTodayFen, long SettledThisMonthFen, long PaidThisMonthFen, long DiscountsThisMonthFen);
+
+/// <summary>An errCode's share of the last day's gateway answers.</summary>
+public sealed record ErrCodeRate(string ErrCode, int Count, double Share);
+
+/// <summary>What an admin watches: terminals not active, and how the gateway answers.</summary>
+public sealed record AdminDashboard(IReadOnlyList<Terminal> InactiveTerminals, int OperationsLastDay, IReadOnlyList<ErrCodeRate> ErrCodesLastDay, int UnansweredLastDay);
+
+/// <summary>The dashboards' numbers, each limited to what the actor may see.</summary>
+public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> contexts, GuaranteeQueries guarantees, TimeProvider time)
+{
+    public async Task<StoreDashboard> StoresAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var visible = actor.IsAdmin || actor.IsFinance ? db.Guarantees : db.Guarantees.Where(g => actor.StoreIds.Contains(g.StoreId));
+        var held = await visible.Where(g => g.Status == GuaranteeStatus.Held).SumAsync(g => g.HeldFen, cancellationToken);
+        var counts = await visible.GroupBy(g => g.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var expiring = await visible.CountAsync(g => g.ExpiringSoon && g.Status == GuaranteeStatus.Held, cancellationToken);
+        var attention = await visible.CountAsync(g => g.NeedsAttention, cancellationToken);
+        var recent = await guarantees.ListAsync(actor, new GuaranteeFilter(), GuaranteeSort.Newest, 8, null, cancellationToken);
+        return new StoreDashboard(held, counts, expiring, attention, recent.Rows);
+    }
+
+    public async Task<FinanceDashboard> FinanceAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var visible = actor.IsAdmin || actor.IsFinance ? db.Guarantees : db.Guarantees.Where(g => actor.StoreIds.Contains(g.StoreId));
+        var today = ChinaTime.TradeDate(time.GetUtcNow());
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        var dayStartUtc = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+        var monthStartUtc = new DateTimeOffset(monthStart.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+        var completed = visible.Where(g => g.Status == GuaranteeStatus.Completed && g.FinalizedAt != null);
+        var completedToday = completed.Where(g => g.FinalizedAt >= dayStartUtc);
+        var completedMonth = completed.Where(g => g.FinalizedAt >= monthStartUtc);
+        return new FinanceDashboard(
+            await completedToday.SumAsync(g => g.CompletedFen ?? 0, cancellationToken),
+            await completedToday.CountAsync(cancellationToken),
+            await completedMonth.SumAsync(g => g.CompletedFen ?? 0, cancellationToken),
+            await completedMonth.CountAsync(cancellationToken),
+            await completed.Where(g => g.SettlementDate == today).SumAsync(g => g.CompletedFen ?? 0, cancellationToken),
+            await completed.Where(g => g.SettlementDate >= monthStart).SumAsync(g => g.CompletedFen ?? 0, cancellationToken),
+            await completedMonth.SumAsync(g => g.PaidFen ?? 0, cancellationToken),
+            await completedMonth.SumAsync(g => g.MerchantDiscountFen + g.OtherDiscountFen, cancellationToken));
+    }
+
+    public async Task<AdminDashboard> AdminAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsAdmin)
+        {
+            return new AdminDashboard([], 0, [], 0);
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var since = time.GetUtcNow().AddDays(-1);
+        var inactive = await db.Terminals.AsNoTracking().Include(t => t.Store)
+            .Where(t => t.IsEnabled && t.Activation != ActivationState.Active).OrderBy(t => t.TerminalCode).ToListAsync(cancellationToken);
+        var recent = db.GatewayOperations.Where(o => o.CreatedAt >= since);
+        var total = await recent.CountAsync(cancellationToken);
+        var unanswered = await recent.CountAsync(o => o.UnansweredReason != null, cancellationToken);
+        var byCode = await recent.Where(o => o.ErrCode != null).GroupBy(o => o.ErrCode!).Select(g => new { Code = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var rates = byCode.OrderByDescending(c => c.Count).Select(c => new ErrCodeRate(c.Code, c.Count, total == 0 ? 0 : (double)c.Count / total)).ToList();
+        return new AdminDashboard(inactive, total, rates, unanswered);
+    }
+}

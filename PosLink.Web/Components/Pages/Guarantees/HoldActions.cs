@@ -1,0 +1,63 @@
+using MudBlazor;
+using PosLink.Domain.Common;
+using PosLink.Domain.Guarantees;
+using PosLink.Domain.Staff;
+using PosLink.Web.Resources;
+
+namespace PosLink.Web.Components.Pages.Guarantees;
+
+/// <summary>
+/// The row and detail actions (complete, void, refresh): asks through a dialog, calls the domain, and says what
+/// happened. The domain authorizes and decides; this only asks and tells.
+/// </summary>
+public sealed class HoldActions(GuaranteeService guarantees, IDialogService dialogs, ISnackbar snackbar)
+{
+    public async Task<GuaranteeOutcome?> CompleteAsync(Actor actor, long guaranteeId, long heldFen)
+    {
+        var dialog = await dialogs.ShowAsync<CompleteDialog>(L.Complete, new DialogParameters<CompleteDialog> { { d => d.HeldFen, heldFen } });
+        var answer = await dialog.Result;
+        if (answer is not { Canceled: false, Data: long fen })
+        {
+            return null;
+        }
+        return Report(await guarantees.CompleteAsync(actor, guaranteeId, fen));
+    }
+
+    public async Task<GuaranteeOutcome?> VoidAsync(Actor actor, long guaranteeId, long heldFen)
+    {
+        var dialog = await dialogs.ShowAsync<VoidDialog>(L.Void, new DialogParameters<VoidDialog> { { d => d.HeldFen, heldFen } });
+        var answer = await dialog.Result;
+        if (answer is not { Canceled: false, Data: string reason })
+        {
+            return null;
+        }
+        return Report(await guarantees.VoidAsync(actor, guaranteeId, reason));
+    }
+
+    public async Task<GuaranteeOutcome?> RefreshAsync(Actor actor, long guaranteeId) => Report(await guarantees.RefreshAsync(actor, guaranteeId));
+
+    /// <summary>Tells the user plainly: done, refused (why), or waiting for the gateway.</summary>
+    public GuaranteeOutcome? Report(Result<GuaranteeOutcome> result)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        if (!result.Succeeded)
+        {
+            snackbar.Add(result.Problem!.Message(culture), Severity.Error);
+            return null;
+        }
+        var outcome = result.Value!;
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Approved:
+                snackbar.Add(L.Pick("成功：", "Done: ") + Shared.StatusText.Of(outcome.Status), Severity.Success);
+                break;
+            case OutcomeKind.Declined:
+                snackbar.Add(outcome.Reason?.Message(culture) ?? L.Pick("网关拒绝", "Declined"), Severity.Warning);
+                break;
+            default:
+                snackbar.Add(outcome.Reason?.Message(culture) ?? GuaranteeProblems.StillUnknown.Message(culture), Severity.Info);
+                break;
+        }
+        return outcome;
+    }
+}
