@@ -1,0 +1,139 @@
+using Bunit;
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Guarantees;
+using PosLink.Domain.Staff;
+using PosLink.Tests.Support;
+using PosLink.Web.Components.Pages.Guarantees;
+
+namespace PosLink.Tests.Components;
+
+public sealed class HoldsPageTests : IAsyncLifetime
+{
+    private PageHarness _p = default!;
+    private long _jinganHold;
+    private long _pudongHold;
+
+    public async Task InitializeAsync()
+    {
+        _p = await PageHarness.CreateAsync();
+        _jinganHold = await _p.Ledger.HeldAsync(20_000);
+        _pudongHold = (await _p.Ledger.Guarantees.TakeAsync(_p.Ledger.PudongManager, new TakeHold(_p.Ledger.Pudong.Id, 30_000, PayMode.CodeScan, "281234567890123456"))).Unwrap().GuaranteeId;
+    }
+
+    public async Task DisposeAsync() => await _p.DisposeAsync();
+
+    private static IEnumerable<long> RowIds(IRenderedComponent<Bunit.Rendering.ContainerFragment> page) =>
+        page.FindAll("tr[data-testid=hold-row]").Select(r => long.Parse(r.GetAttribute("data-id")!, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void Manager_SeesOnlyTheirOwnStoresRows()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<Holds>();
+        page.WaitForAssertion(() => Assert.Equal([_jinganHold], RowIds(page)));
+        Assert.DoesNotContain("浦东店", page.Find("[data-testid=holds]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Admin_SeesEveryStore_AndTotals()
+    {
+        _p.SignInAs(_p.AdminId, StaffRole.Admin);
+        var page = _p.Render<Holds>();
+        page.WaitForAssertion(() => Assert.Equal(new[] { _jinganHold, _pudongHold }.Order(), RowIds(page).Order()));
+        page.WaitForAssertion(() => Assert.Contains("¥500.00", page.Find("[data-testid=totals]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Finance_SeesRowsButNoActions()
+    {
+        _p.SignInAs(_p.FinanceId, StaffRole.Finance);
+        var page = _p.Render<Holds>();
+        page.WaitForAssertion(() => Assert.Equal(2, RowIds(page).Count()));
+        Assert.Empty(page.FindAll("[data-testid=complete]"));
+        Assert.Empty(page.FindAll("[data-testid=void]"));
+    }
+
+    [Fact]
+    public void CompleteDialog_RefusesMoreThanTheHeldAmount_AndSendsNothing()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<Holds>();
+        page.WaitForElement("[data-testid=complete]").Click();
+        page.WaitForElement(".mud-dialog");
+
+        var amount = page.Find("input[data-testid=complete-amount]");
+        Assert.Equal("200.00", amount.GetAttribute("value"));
+        amount.Input("200.01");
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=complete-confirm]").HasAttribute("disabled")));
+        Assert.Contains("不能超过担保金额¥200.00", page.Markup, StringComparison.Ordinal);
+        page.Find("[data-testid=complete-confirm]").Click();
+
+        Assert.Equal(0, _p.Ledger.Gateway.Count(GatewayEndpoint.CompleteAuthorization));
+    }
+
+    [Fact]
+    public async Task CompleteDialog_WithAValidAmount_CompletesIt()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<Holds>();
+        page.WaitForElement("[data-testid=complete]").Click();
+        page.WaitForElement(".mud-dialog");
+        page.Find("input[data-testid=complete-amount]").Input("150.5");
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=complete-confirm]").HasAttribute("disabled")));
+        page.Find("[data-testid=complete-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(1, _p.Ledger.Gateway.Count(GatewayEndpoint.CompleteAuthorization)));
+        var completed = (CompleteAuthorizationRequest)_p.Ledger.Gateway.Requests.Single(r => r.Endpoint == GatewayEndpoint.CompleteAuthorization).Request;
+        Assert.Equal(15_050, completed.TransactionAmount);
+        Assert.Equal(GuaranteeStatus.Completed, (await _p.Ledger.LoadAsync(_jinganHold)).Status);
+    }
+
+    [Fact]
+    public void Void_NeedsAReasonToConfirm_AndCancelSendsNothing()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<Holds>();
+        page.WaitForElement("[data-testid=void]").Click();
+        page.WaitForElement(".mud-dialog");
+        Assert.True(page.Find("[data-testid=void-confirm]").HasAttribute("disabled"));
+
+        page.FindAll(".mud-dialog button").First(b => b.TextContent.Contains("取消", StringComparison.Ordinal)).Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".mud-dialog")));
+        Assert.Equal(0, _p.Ledger.Gateway.Count(GatewayEndpoint.VoidAuthorization));
+    }
+
+    [Fact]
+    public async Task Void_WithAReason_VoidsIt()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<Holds>();
+        page.WaitForElement("[data-testid=void]").Click();
+        page.WaitForElement(".mud-dialog");
+        page.Find("input[data-testid=void-reason]").Input("顾客取消");
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=void-confirm]").HasAttribute("disabled")));
+        page.Find("[data-testid=void-confirm]").Click();
+        page.WaitForAssertion(() => Assert.Equal(1, _p.Ledger.Gateway.Count(GatewayEndpoint.VoidAuthorization)));
+        Assert.Equal(GuaranteeStatus.Voided, (await _p.Ledger.LoadAsync(_jinganHold)).Status);
+    }
+
+    [Fact]
+    public async Task LiveUpdate_ASettledHoldChangesOnScreenWithoutReload()
+    {
+        // A hold whose answer never came shows as in flight, then the reconciler settles it and says so.
+        _p.Ledger.Gateway.Next(GatewayEndpoint.Preauthorize, new ScriptedGateway.Script(Unanswered: UnansweredReason.Timeout));
+        var pending = (await _p.Ledger.Guarantees.TakeAsync(_p.Ledger.JinganManager, new TakeHold(_p.Ledger.Jingan.Id, 7_000, PayMode.CodeScan, "134567890123456711"))).Unwrap();
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<Holds>();
+        page.WaitForAssertion(() => Assert.Contains("担保处理中", page.Find($"tr[data-id='{pending.GuaranteeId}']").TextContent, StringComparison.Ordinal));
+
+        _p.Ledger.Time.Advance(TimeSpan.FromSeconds(10));
+        var reconciler = new GuaranteeReconciler(_p.Ledger.Contexts, _p.Ledger.Gateway, _p.Feed, _p.Ledger.Time,
+            new StaticOptionsMonitor<GuaranteeOptions>(_p.Ledger.Options), new StaticOptionsMonitor<GatewayOptions>(_p.Ledger.GatewayOptions),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<GuaranteeReconciler>.Instance);
+        await reconciler.SettleDueAsync();
+
+        page.WaitForAssertion(() => Assert.Contains("担保中", page.Find($"tr[data-id='{pending.GuaranteeId}']").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("担保处理中", page.Find($"tr[data-id='{pending.GuaranteeId}']").TextContent, StringComparison.Ordinal);
+    }
+}

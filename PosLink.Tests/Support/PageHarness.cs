@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Bunit.Rendering;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
+using MudBlazor.Services;
+using PosLink.Domain;
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
+using PosLink.Web.Components.Pages.Guarantees;
+using PosLink.Web.Identity;
+
+namespace PosLink.Tests.Support;
+
+/// <summary>
+/// Pages rendered by bUnit over the real domain on SQLite (a <see cref="LedgerHarness"/>), the scripted gateway and
+/// MudBlazor's services, signed in as a real member of staff of the harness's stores.
+/// </summary>
+public sealed class PageHarness : IAsyncDisposable
+{
+    private PageHarness(LedgerHarness ledger, BunitContext context)
+    {
+        Ledger = ledger;
+        Context = context;
+    }
+
+    public LedgerHarness Ledger { get; }
+    public BunitContext Context { get; }
+    public string AdminId { get; private set; } = "";
+    public string JinganManagerId { get; private set; } = "";
+    public string PudongManagerId { get; private set; } = "";
+    public string FinanceId { get; private set; } = "";
+
+    public GuaranteeChangeFeed Feed => Context.Services.GetRequiredService<GuaranteeChangeFeed>();
+
+    public static async Task<PageHarness> CreateAsync(string culture = "zh-CN")
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var ledger = await LedgerHarness.CreateAsync();
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var services = context.Services;
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+            o.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(ledger.Time);
+        services.AddSingleton(new PosLinkConnection($"Data Source={ledger.DatabasePath}"));
+        services.AddPosLinkDomain(new ConfigurationBuilder().Build());
+        services.AddSingleton<IPosLinkGateway>(ledger.Gateway);
+        services.AddSingleton<GuaranteeChangeFeed>();
+        services.Replace(ServiceDescriptor.Singleton<IGuaranteeChanges>(sp => sp.GetRequiredService<GuaranteeChangeFeed>()));
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<HoldActions>();
+        services.AddPosLinkPolicies();
+
+        var harness = new PageHarness(ledger, context) { _auth = context.AddAuthorization() };
+        await harness.CreateStaffAsync();
+        return harness;
+    }
+
+    private async Task CreateStaffAsync()
+    {
+        var staff = Context.Services.GetRequiredService<StaffService>();
+        await staff.EnsureRolesAsync();
+        const string password = "a long test passphrase";
+        AdminId = (await staff.CreateAsync(Ledger.Admin, new StaffDraft("admin@poslink.test", "管理员", StaffRole.Admin, []), password)).Unwrap().Id;
+        JinganManagerId = (await staff.CreateAsync(Ledger.Admin, new StaffDraft("jingan@poslink.test", "静安经理", StaffRole.StoreManager, [Ledger.Jingan.StoreId]), password)).Unwrap().Id;
+        PudongManagerId = (await staff.CreateAsync(Ledger.Admin, new StaffDraft("pudong@poslink.test", "浦东经理", StaffRole.StoreManager, [Ledger.Pudong.StoreId]), password)).Unwrap().Id;
+        FinanceId = (await staff.CreateAsync(Ledger.Admin, new StaffDraft("finance@poslink.test", "财务", StaffRole.Finance, []), password)).Unwrap().Id;
+    }
+
+    /// <summary>Signs in as the member with <paramref name="userId"/> in <paramref name="role"/>.</summary>
+    public void SignInAs(string userId, string role) =>
+        _auth.SetAuthorized(userId).SetRoles(role).SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+
+    private BunitAuthorizationContext _auth = default!;
+
+    /// <summary>Renders a page with MudBlazor's providers beside it, as the layout does.</summary>
+    public IRenderedComponent<ContainerFragment> Render<TPage>(params (string Name, object? Value)[] parameters) where TPage : IComponent =>
+        Context.Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<MudSnackbarProvider>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<TPage>(3);
+            foreach (var (name, value) in parameters)
+            {
+                builder.AddAttribute(4, name, value);
+            }
+            builder.CloseComponent();
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await Ledger.DisposeAsync();
+    }
+}
