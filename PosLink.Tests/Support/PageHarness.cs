@@ -25,10 +25,13 @@ namespace PosLink.Tests.Support;
 /// </summary>
 public sealed class PageHarness : IAsyncDisposable
 {
-    private PageHarness(LedgerHarness ledger, BunitContext context)
+    private readonly CultureInfo _culture;
+
+    private PageHarness(LedgerHarness ledger, BunitContext context, CultureInfo culture)
     {
         Ledger = ledger;
         Context = context;
+        _culture = culture;
     }
 
     public LedgerHarness Ledger { get; }
@@ -42,7 +45,6 @@ public sealed class PageHarness : IAsyncDisposable
 
     public static async Task<PageHarness> CreateAsync(string culture = "zh-CN")
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         var ledger = await LedgerHarness.CreateAsync();
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -65,7 +67,7 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddScoped<HoldActions>();
         services.AddPosLinkPolicies();
 
-        var harness = new PageHarness(ledger, context) { _auth = context.AddAuthorization() };
+        var harness = new PageHarness(ledger, context, new CultureInfo(culture)) { _auth = context.AddAuthorization() };
         await harness.CreateStaffAsync();
         return harness;
     }
@@ -88,8 +90,11 @@ public sealed class PageHarness : IAsyncDisposable
     private BunitAuthorizationContext _auth = default!;
 
     /// <summary>Renders a page with MudBlazor's providers beside it, as the layout does.</summary>
-    public IRenderedComponent<ContainerFragment> Render<TPage>(params (string Name, object? Value)[] parameters) where TPage : IComponent =>
-        Context.Render(builder =>
+    public IRenderedComponent<ContainerFragment> Render<TPage>(params (string Name, object? Value)[] parameters) where TPage : IComponent
+    {
+        // The page's language is the request culture, which a circuit keeps for its whole life.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = _culture;
+        return Context.Render(builder =>
         {
             builder.OpenComponent<MudPopoverProvider>(0);
             builder.CloseComponent();
@@ -104,6 +109,7 @@ public sealed class PageHarness : IAsyncDisposable
             }
             builder.CloseComponent();
         });
+    }
 
     public async ValueTask DisposeAsync()
     {
