@@ -56,6 +56,15 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    private bool _realClock;
+
+    /// <summary>Runs on the system clock (for browser journeys, where sessions and the UI live in real time).</summary>
+    public PosLinkAppFactory WithRealClock()
+    {
+        _realClock = true;
+        return this;
+    }
+
     /// <summary>Lets requests sign in by header (<see cref="TestSignIn"/>), instead of the sign-in page.</summary>
     public PosLinkAppFactory WithTestSignIn() => WithServices(TestSignIn.Register);
 
@@ -81,7 +90,10 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
         }
         builder.ConfigureServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Time);
+            if (!_realClock)
+            {
+                services.AddSingleton<TimeProvider>(Time);
+            }
             foreach (var configure in _services)
             {
                 configure(services);
@@ -92,7 +104,14 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's stop timeout ran out while a background job was still finishing: the test is over anyway.
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (!_ownsDatabase)
         {

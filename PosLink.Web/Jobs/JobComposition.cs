@@ -30,6 +30,8 @@ public static class JobComposition
         {
             server.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
             server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            // Jobs re-check state and are safe to cut short: the next tick redoes the work.
+            server.ShutdownTimeout = TimeSpan.FromSeconds(5);
         });
         services.AddSingleton<JobGate>();
         services.Replace(ServiceDescriptor.Singleton<IActivationQueue, HangfireActivationQueue>());

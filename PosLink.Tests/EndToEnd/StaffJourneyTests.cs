@@ -1,0 +1,152 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PosLink.Tests.Support;
+using PosLink.Web.Data;
+
+namespace PosLink.Tests.EndToEnd;
+
+/// <summary>The real app on a Kestrel port, with its demo data, driven through Chromium as staff would use it.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const string Password = "PosLink-Demo-2026";
+    // README's screenshots: POSLINK_SCREENSHOTS=docs/screenshots regenerates them; otherwise they go to a temp folder.
+    private static readonly string Screenshots = Environment.GetEnvironmentVariable("POSLINK_SCREENSHOTS") is { Length: > 0 } folder
+        ? Path.GetFullPath(Path.Combine(FindRepositoryRoot(), folder))
+        : Path.Combine(Path.GetTempPath(), "poslink-screenshots");
+
+    private readonly PosLinkAppFactory _app = new PosLinkAppFactory()
+        .WithRealClock()
+        .With("PosLink:Demo:Seed", "true")
+        .With("PosLink:Jobs:Recurring", "true");
+    private Uri _address = default!;
+
+    public async Task InitializeAsync()
+    {
+        _address = _app.StartOnKestrel();
+        await _app.Services.GetRequiredService<DemoData>().Completion.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<IPage> SignInAsync(string email, string password = Password)
+    {
+        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(new Uri(_address, "account/login").ToString());
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        return page;
+    }
+
+    private static Task LiveAsync(IPage page) =>
+        page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    private async Task GoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(new Uri(_address, path.TrimStart('/')).ToString());
+        await LiveAsync(page);
+    }
+
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = false });
+    }
+
+    [Fact]
+    public async Task Manager_TakesAHold_CompletesPart_AndOnlyTheirStoreSeesIt_FinanceSeesTheMoney()
+    {
+        var manager = await SignInAsync("manager.jingan@poslink.demo");
+        await LiveAsync(manager);
+        Assert.Contains("manager.jingan@poslink.demo", await manager.Locator("[data-testid=signed-in-as]").InnerTextAsync(), StringComparison.Ordinal);
+        await ShotAsync(manager, "dashboard-manager");
+
+        // Take a hold: the pay code field is focused for the scanner, which ends with Enter.
+        await GoAsync(manager, "/guarantees/new");
+        await manager.FillAsync("input[data-testid=amount]", "1234.56");
+        await manager.FillAsync("input[data-testid=remark]", "E2E押金");
+        await manager.FillAsync("input[data-testid=paycode]", "134567890123459876");
+        await ShotAsync(manager, "take-hold");
+        await manager.PressAsync("input[data-testid=paycode]", "Enter");
+        var outcome = manager.Locator("[data-testid=outcome]");
+        await outcome.WaitForAsync();
+        Assert.Contains("担保成功", await outcome.InnerTextAsync(), StringComparison.Ordinal);
+
+        // Open it and complete part of it.
+        await outcome.Locator("a").ClickAsync();
+        await LiveAsync(manager);
+        var holdUrl = manager.Url;
+        await manager.ClickAsync("[data-testid=complete]");
+        await manager.FillAsync("input[data-testid=complete-amount]", "1000");
+        await manager.ClickAsync("[data-testid=complete-confirm]");
+        await manager.Locator("[data-testid=status]", new() { HasTextString = "已完成" }).First.WaitForAsync();
+        Assert.Contains("¥1,000.00", await manager.Locator("[data-testid=completed]").InnerTextAsync(), StringComparison.Ordinal);
+        await ShotAsync(manager, "hold-detail");
+
+        await GoAsync(manager, "/guarantees?status=Completed");
+        await manager.Locator("tr[data-testid=hold-row]").First.WaitForAsync();
+        await ShotAsync(manager, "holds");
+
+        // The other store's manager: not in their list, and its URL shows nothing of it.
+        var other = await SignInAsync("manager.pudong@poslink.demo");
+        await LiveAsync(other);
+        await GoAsync(other, "/guarantees?status=Completed");
+        await other.Locator("tr[data-testid=hold-row], [data-testid=no-holds]").First.WaitForAsync();
+        Assert.DoesNotContain("E2E押金", await other.ContentAsync(), StringComparison.Ordinal);
+        await other.GotoAsync(holdUrl);
+        await other.Locator("[data-testid=hold-not-found]").WaitForAsync();
+        Assert.DoesNotContain("1,234.56", await other.ContentAsync(), StringComparison.Ordinal);
+
+        // Finance sees the completed amount in today's total.
+        var finance = await SignInAsync("finance@poslink.demo");
+        await LiveAsync(finance);
+        var today = await finance.Locator("[data-testid=completed-today]").InnerTextAsync();
+        Assert.Contains("1,000.00", today, StringComparison.Ordinal);
+        await ShotAsync(finance, "dashboard-finance");
+    }
+
+    [Fact]
+    public async Task Admin_RegistersATerminal_AndSeesItBecomeActive()
+    {
+        var admin = await SignInAsync("admin@poslink.demo");
+        await LiveAsync(admin);
+        await ShotAsync(admin, "dashboard-admin");
+        await GoAsync(admin, "/admin/terminals");
+        await admin.FillAsync("input[data-testid=terminal-code]", "JA000009");
+        await admin.ClickAsync("[data-testid=register-terminal]");
+        var row = admin.Locator("tr[data-testid=terminal-row][data-code=JA000009]");
+        await row.WaitForAsync();
+        // Nobody clicks "activate": the queued job activates it, and the page updates by itself.
+        await row.Locator("[data-testid=activation]", new() { HasTextString = "已激活" }).WaitForAsync(new() { Timeout = 30_000 });
+        await ShotAsync(admin, "admin-terminals");
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount()
+    {
+        IPage? page = null;
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            page = await SignInAsync("finance@poslink.demo", "not-the-password-" + attempt);
+            var error = await page.Locator("[data-testid=login-error]").InnerTextAsync();
+            Assert.Contains(attempt < 5 ? "邮箱或密码不正确" : "已锁定", error, StringComparison.Ordinal);
+        }
+        // Now even the right password is refused.
+        page = await SignInAsync("finance@poslink.demo");
+        Assert.Contains("已锁定", await page.Locator("[data-testid=login-error]").InnerTextAsync(), StringComparison.Ordinal);
+        await ShotAsync(page, "sign-in-locked");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PosLink.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? AppContext.BaseDirectory;
+    }
+}
