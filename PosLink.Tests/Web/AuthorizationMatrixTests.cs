@@ -23,7 +23,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/admin/staff"] = Policies.Admin,
         ["/admin/audit"] = Policies.Admin,
         ["/admin/gateway"] = Policies.Admin,
+        ["/account/two-factor"] = Policies.Staff,
         ["/account/login"] = null,
+        ["/account/login-2fa"] = null,
         ["/forbidden"] = null,
         ["/not-found"] = null,
         ["/error"] = null,
@@ -94,7 +96,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         using var response = await http.SendAsync(request);
 
         var policy = Expected[route];
-        if (policy is null || (role is not null && RolesOf[policy].Contains(role)))
+        if (route == "/account/login-2fa")
+        {
+            // Only reachable between a correct password and the code: everyone else is sent to sign in.
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+        else if (policy is null || (role is not null && RolesOf[policy].Contains(role)))
         {
             Assert.True(response.StatusCode is HttpStatusCode.OK, $"{path} as {role ?? "anonymous"}: {response.StatusCode} {response.Headers.Location}");
         }

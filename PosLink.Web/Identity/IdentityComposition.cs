@@ -16,10 +16,13 @@ public static class IdentityComposition
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         new IdentityBuilder(typeof(StaffUser), typeof(IdentityRole), services)
             .AddSignInManager<StaffSignInManager>()
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>()
+            .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuthenticationStateProvider, RevalidatingStaffAuthenticationStateProvider>();
         services.AddScoped<CurrentActor>();
+        services.AddSingleton<TwoFactorService>();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = LoginPath;

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using PosLink.Domain.Staff;
 
 namespace PosLink.Web.Identity;
@@ -23,7 +25,23 @@ public static class Policies
             .AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRole.All))
             .AddPolicy(Operate, p => p.RequireAuthenticatedUser().RequireRole(StaffRole.Admin, StaffRole.StoreManager))
             .AddPolicy(Finance, p => p.RequireAuthenticatedUser().RequireRole(StaffRole.Admin, StaffRole.Finance))
-            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(StaffRole.Admin));
+            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(StaffRole.Admin).AddRequirements(new AdminTwoFactorRequirement()));
+        services.AddSingleton<IAuthorizationHandler, AdminTwoFactorHandler>();
         return services;
+    }
+}
+
+/// <summary>When <see cref="SecurityOptions.RequireAdminTwoFactor"/> is on, admin pages need a two-factor sign-in.</summary>
+public sealed class AdminTwoFactorRequirement : IAuthorizationRequirement;
+
+public sealed class AdminTwoFactorHandler(IOptionsMonitor<SecurityOptions> options) : AuthorizationHandler<AdminTwoFactorRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminTwoFactorRequirement requirement)
+    {
+        if (!options.CurrentValue.RequireAdminTwoFactor || context.User.HasClaim(StaffClaimsFactory.TwoFactorClaim, "true"))
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
     }
 }

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace PosLink.Tests.Support;
+
+/// <summary>A cookie-keeping HTTP client that submits the app's server-rendered forms as a browser would.</summary>
+public sealed partial class FormClient(Uri address) : IDisposable
+{
+    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
+
+    public async Task<HttpResponseMessage> GetAsync(string path) => await _http.GetAsync(path.TrimStart('/'));
+
+    /// <summary>Loads the page at <paramref name="path"/>, fills its form's hidden fields (antiforgery, handler) and posts <paramref name="fields"/>.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, IDictionary<string, string> fields)
+    {
+        var html = await (await _http.GetAsync(path.TrimStart('/'))).Content.ReadAsStringAsync();
+        var form = new Dictionary<string, string>(fields);
+        foreach (Match hidden in HiddenInput().Matches(html))
+        {
+            form.TryAdd(WebUtility.HtmlDecode(hidden.Groups["name"].Value), WebUtility.HtmlDecode(hidden.Groups["value"].Value));
+        }
+        using var content = new FormUrlEncodedContent(form);
+        return await _http.PostAsync(path.TrimStart('/'), content);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInput();
+}
