@@ -1,0 +1,82 @@
+using Bunit;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Guarantees;
+using PosLink.Domain.Staff;
+using PosLink.Tests.Support;
+using PosLink.Web.Components.Pages;
+using PosLink.Web.Components.Pages.Admin;
+using PosLink.Web.Components.Pages.Guarantees;
+
+namespace PosLink.Tests.Components;
+
+public sealed class MorePageTests : IAsyncLifetime
+{
+    private PageHarness _p = default!;
+
+    public async Task InitializeAsync()
+    {
+        _p = await PageHarness.CreateAsync();
+        await _p.Ledger.HeldAsync(20_000);
+        var pudong = (await _p.Ledger.Guarantees.TakeAsync(_p.Ledger.PudongManager, new TakeHold(_p.Ledger.Pudong.Id, 50_000, PayMode.CodeScan, "281234567890123456"))).Unwrap();
+        (await _p.Ledger.Guarantees.CompleteAsync(_p.Ledger.PudongManager, pudong.GuaranteeId, 45_000)).Unwrap();
+    }
+
+    public async Task DisposeAsync() => await _p.DisposeAsync();
+
+    [Fact]
+    public void Dashboard_Manager_SeesMoneyHeldInTheirStoresOnly()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<Dashboard>();
+        page.WaitForAssertion(() => Assert.Equal("¥200.00", page.Find("[data-testid=held-now]").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=completed-today]"));
+    }
+
+    [Fact]
+    public void Dashboard_Finance_SeesTodaysCompletedMoney()
+    {
+        _p.SignInAs(_p.FinanceId, StaffRole.Finance);
+        var page = _p.Render<Dashboard>();
+        page.WaitForAssertion(() => Assert.Equal("¥450.00", page.Find("[data-testid=completed-today]").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=held-now]"));
+    }
+
+    [Fact]
+    public void FindHold_UnknownOrder_SaysSoAndCreatesNothing()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<FindHold>();
+        page.WaitForElement("input[data-testid=order-id]").Input("20261127000000NOPE");
+        page.Find("button[data-testid=find]").Click();
+        page.WaitForAssertion(() => Assert.Contains("网关查无此交易", page.Find("[data-testid=problem]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FindHold_BadTrace_SaysWhichRule()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<FindHold>();
+        page.WaitForElement("input[data-testid=trace]").Input("12345");
+        page.Find("button[data-testid=find]").Click();
+        page.WaitForAssertion(() => Assert.Contains("系统跟踪号必须为6位数字（收到“12345”）", page.Find("[data-testid=problem]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StaffPage_RefusesABadEmail_AndCreatesAGoodOne()
+    {
+        _p.SignInAs(_p.AdminId, StaffRole.Admin);
+        var page = _p.Render<StaffAdmin>();
+        page.WaitForElement("input[data-testid=staff-email]").Input("not-an-email");
+        page.Find("input[data-testid=staff-name]").Input("新员工");
+        page.Find("button[data-testid=staff-save]").Click();
+        page.WaitForAssertion(() => Assert.Contains("邮箱格式不正确", page.Find("[data-testid=staff-error]").TextContent, StringComparison.Ordinal));
+
+        var before = page.FindAll("tr[data-testid=staff-row]").Count;
+        page.Find("input[data-testid=staff-email]").Input("new@poslink.test");
+        page.Find("input[data-testid=staff-password]").Input("a long enough passphrase");
+        page.FindComponent<MudBlazor.MudSelect<string>>().Find("div.mud-input-control").MouseDown();
+        page.WaitForElements(".mud-popover .mud-list-item").First(i => i.TextContent.Contains("财务", StringComparison.Ordinal)).Click();
+        page.Find("button[data-testid=staff-save]").Click();
+        page.WaitForAssertion(() => Assert.Equal(before + 1, page.FindAll("tr[data-testid=staff-row]").Count));
+    }
+}
