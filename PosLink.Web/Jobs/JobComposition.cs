@@ -34,6 +34,7 @@ public static class JobComposition
             server.ShutdownTimeout = TimeSpan.FromSeconds(5);
         });
         services.AddSingleton<JobGate>();
+        services.AddSingleton<JobHealth>();
         services.Replace(ServiceDescriptor.Singleton<IActivationQueue, HangfireActivationQueue>());
         services.AddTransient<TerminalActivationJob>();
         services.AddTransient<StatusSweepJob>();
