@@ -61,7 +61,10 @@ public static class DomainServiceCollectionExtensions
                 identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<PosLinkDbContext>();
+            .AddEntityFrameworkStores<PosLinkDbContext>()
+            .AddDefaultTokenProviders();
+        // Password-reset and authenticator tokens are protected with the host's data-protection keys.
+        services.AddDataProtection();
 
         services.TryAddSingleton<IActivationQueue, NoActivationQueue>();
         services.TryAddSingleton<IGuaranteeChanges, NoGuaranteeChanges>();

@@ -95,33 +95,21 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
     }
 
     /// <summary>Disables or re-enables a member; a disabled one cannot sign in and is signed out everywhere.</summary>
-    public async Task<Result<StaffUser>> SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken cancellationToken = default)
-    {
-        if (!actor.CanAdminister)
-        {
-            return AdminsOnly;
-        }
-        if (actor.UserId == userId && disabled)
-        {
-            return Problem.Invalid("userId", "不能停用自己的账号。", "You cannot disable your own account.");
-        }
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = await users.FindByIdAsync(userId);
-        if (user is null)
-        {
-            return NotFound;
-        }
-        if (user.IsDisabled != disabled)
-        {
-            var before = new { user.IsDisabled };
-            user.IsDisabled = disabled;
-            await users.UpdateAsync(user);
-            await users.UpdateSecurityStampAsync(user);
-            await AuditAsync(actor, AuditActions.StaffChange, user.Id, before, new { IsDisabled = disabled }, cancellationToken);
-        }
-        return user;
-    }
+    public Task<Result<StaffUser>> SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken cancellationToken = default) =>
+        actor.UserId == userId && disabled
+            ? Task.FromResult<Result<StaffUser>>(Problem.Invalid("userId", "不能停用自己的账号。", "You cannot disable your own account."))
+            : ChangeUserAsync(actor, userId, async (users, user) =>
+            {
+                if (user.IsDisabled != disabled)
+                {
+                    var before = new { user.IsDisabled };
+                    user.IsDisabled = disabled;
+                    await users.UpdateAsync(user);
+                    await users.UpdateSecurityStampAsync(user);
+                    await AuditAsync(actor, AuditActions.StaffChange, user.Id, before, new { IsDisabled = disabled }, cancellationToken);
+                }
+                return user;
+            });
 
     /// <summary>A member of staff as the staff page lists them.</summary>
     public sealed record StaffRow(string Id, string Email, string DisplayName, string? Role, IReadOnlyList<int> StoreIds, bool IsDisabled, DateTimeOffset? LockedOutUntil, bool TwoFactorEnabled);
@@ -142,31 +130,36 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
     }
 
     /// <summary>Sets a new password for a member (admins only); their open sessions end.</summary>
-    public async Task<Result<StaffUser>> ResetPasswordAsync(Actor actor, string userId, string newPassword, CancellationToken cancellationToken = default)
-    {
-        if (!actor.CanAdminister)
+    public Task<Result<StaffUser>> ResetPasswordAsync(Actor actor, string userId, string newPassword, CancellationToken cancellationToken = default) =>
+        ChangeUserAsync(actor, userId, async (users, user) =>
         {
-            return AdminsOnly;
-        }
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = await users.FindByIdAsync(userId);
-        if (user is null)
-        {
-            return NotFound;
-        }
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var reset = await users.ResetPasswordAsync(user, token, newPassword);
-        if (!reset.Succeeded)
-        {
-            return IdentityProblem(reset);
-        }
-        await AuditAsync(actor, AuditActions.StaffChange, user.Id, null, new { PasswordReset = true }, cancellationToken);
-        return user;
-    }
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var reset = await users.ResetPasswordAsync(user, token, newPassword);
+            if (!reset.Succeeded)
+            {
+                return IdentityProblem(reset);
+            }
+            await AuditAsync(actor, AuditActions.StaffChange, user.Id, null, new { PasswordReset = true }, cancellationToken);
+            return user;
+        });
 
     /// <summary>Locks a member out until unlocked (or unlocks them, clearing failed attempts).</summary>
-    public async Task<Result<StaffUser>> SetLockedAsync(Actor actor, string userId, bool locked, CancellationToken cancellationToken = default)
+    public Task<Result<StaffUser>> SetLockedAsync(Actor actor, string userId, bool locked, CancellationToken cancellationToken = default) =>
+        ChangeUserAsync(actor, userId, async (users, user) =>
+        {
+            await users.SetLockoutEnabledAsync(user, true);
+            await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+            if (!locked)
+            {
+                await users.ResetAccessFailedCountAsync(user);
+            }
+            await users.UpdateSecurityStampAsync(user);
+            await AuditAsync(actor, AuditActions.StaffChange, user.Id, null, new { Locked = locked }, cancellationToken);
+            return user;
+        });
+
+    /// <summary>The shape of every admin change to one account: authorize, open a scope, find the user, change it.</summary>
+    private async Task<Result<StaffUser>> ChangeUserAsync(Actor actor, string userId, Func<UserManager<StaffUser>, StaffUser, Task<Result<StaffUser>>> change)
     {
         if (!actor.CanAdminister)
         {
@@ -175,19 +168,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var user = await users.FindByIdAsync(userId);
-        if (user is null)
-        {
-            return NotFound;
-        }
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
-        if (!locked)
-        {
-            await users.ResetAccessFailedCountAsync(user);
-        }
-        await users.UpdateSecurityStampAsync(user);
-        await AuditAsync(actor, AuditActions.StaffChange, user.Id, null, new { Locked = locked }, cancellationToken);
-        return user;
+        return user is null ? NotFound : await change(users, user);
     }
 
     /// <summary>The actor for a signed-in user, or null when the account is missing or disabled.</summary>

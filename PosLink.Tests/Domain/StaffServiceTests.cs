@@ -90,4 +90,25 @@ public sealed class StaffServiceTests : IAsyncLifetime
         (await Staff.SetDisabledAsync(_h.Admin, user.Id, false)).Unwrap();
         Assert.True((await Staff.ActorForAsync(user.Id))!.IsFinance);
     }
+
+    [Fact]
+    public async Task ResetPasswordAndLock_AreAdminsOnly_AndAudited()
+    {
+        var user = (await Staff.CreateAsync(_h.Admin, new StaffDraft("qian@poslink.demo", "钱", StaffRole.Finance, []), "a long enough passphrase")).Unwrap();
+        Assert.Equal("forbidden", (await Staff.ResetPasswordAsync(_h.Finance, user.Id, "another long passphrase")).Problem!.Code);
+        Assert.Equal("password", (await Staff.ResetPasswordAsync(_h.Admin, user.Id, "short")).Problem!.Field);
+        (await Staff.ResetPasswordAsync(_h.Admin, user.Id, "another long passphrase")).Unwrap();
+        (await Staff.SetLockedAsync(_h.Admin, user.Id, true)).Unwrap();
+        Assert.NotNull((await Staff.ListAsync(_h.Admin)).Single(r => r.Id == user.Id).LockedOutUntil);
+        (await Staff.SetLockedAsync(_h.Admin, user.Id, false)).Unwrap();
+        Assert.Null((await Staff.ListAsync(_h.Admin)).Single(r => r.Id == user.Id).LockedOutUntil);
+        Assert.Equal("not-found", (await Staff.SetLockedAsync(_h.Admin, "nobody", true)).Problem!.Code);
+        Assert.Equal("invalid", (await Staff.SetDisabledAsync(_h.Admin, _h.Admin.UserId, true)).Problem!.Code);
+
+        await using var db = await _h.Contexts.CreateDbContextAsync();
+        var changes = await db.AuditEntries.Where(a => a.ObjectId == user.Id && a.Action == "staff.change").Select(a => a.After).ToListAsync();
+        Assert.Equal(3, changes.Count);
+        Assert.Contains(changes, a => a!.Contains("passwordReset", StringComparison.Ordinal));
+        Assert.DoesNotContain(changes, a => a!.Contains("another long passphrase", StringComparison.Ordinal));
+    }
 }

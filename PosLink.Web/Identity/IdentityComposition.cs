@@ -17,7 +17,6 @@ public static class IdentityComposition
         new IdentityBuilder(typeof(StaffUser), typeof(IdentityRole), services)
             .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
-            .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuthenticationStateProvider, RevalidatingStaffAuthenticationStateProvider>();
