@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
@@ -78,5 +79,25 @@ public sealed class MorePageTests : IAsyncLifetime
         page.WaitForElements(".mud-popover .mud-list-item").First(i => i.TextContent.Contains("财务", StringComparison.Ordinal)).Click();
         page.Find("button[data-testid=staff-save]").Click();
         page.WaitForAssertion(() => Assert.Equal(before + 1, page.FindAll("tr[data-testid=staff-row]").Count));
+    }
+}
+
+public sealed class DisabledMidSessionTests : IAsyncLifetime
+{
+    private PageHarness _p = default!;
+
+    public async Task InitializeAsync() => _p = await PageHarness.CreateAsync();
+
+    public async Task DisposeAsync() => await _p.DisposeAsync();
+
+    [Fact]
+    public async Task AnAccountDisabledSinceSignIn_SeesNothing_AndCannotAct()
+    {
+        await _p.Ledger.HeldAsync(20_000);
+        (await _p.Context.Services.GetRequiredService<StaffService>().SetDisabledAsync(_p.Ledger.Admin, _p.JinganManagerId, true)).Unwrap();
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<Holds>();
+        page.WaitForElement("[data-testid=no-holds]");
+        Assert.Empty(page.FindAll("[data-testid=complete]"));
     }
 }

@@ -22,7 +22,10 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, Sta
         return await staff.ActorForAsync(userId, origin, cancellationToken);
     }
 
-    /// <summary>The actor, or an exception when there is none: for pages an authorization policy already guards.</summary>
+    /// <summary>
+    /// The actor for pages a policy already guards. An account disabled or deleted since its session began gets an
+    /// actor with no roles and no stores: it sees and may do nothing, until the minute's re-check signs it out.
+    /// </summary>
     public async Task<Actor> RequireAsync(CancellationToken cancellationToken = default) =>
-        await GetAsync(cancellationToken) ?? throw new InvalidOperationException("No signed-in member of staff.");
+        await GetAsync(cancellationToken) ?? Actor.For("none", "—", [], []);
 }
