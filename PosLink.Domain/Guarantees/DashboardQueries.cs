@@ -25,7 +25,7 @@ public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> context
     public async Task<StoreDashboard> StoresAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var visible = actor.IsAdmin || actor.IsFinance ? db.Guarantees : db.Guarantees.Where(g => actor.StoreIds.Contains(g.StoreId));
+        var visible = db.Guarantees.VisibleTo(actor);
         var held = await visible.Where(g => g.Status == GuaranteeStatus.Held).SumAsync(g => g.HeldFen, cancellationToken);
         var counts = await visible.GroupBy(g => g.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var expiring = await visible.CountAsync(g => g.ExpiringSoon && g.Status == GuaranteeStatus.Held, cancellationToken);
@@ -37,7 +37,7 @@ public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> context
     public async Task<FinanceDashboard> FinanceAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var visible = actor.IsAdmin || actor.IsFinance ? db.Guarantees : db.Guarantees.Where(g => actor.StoreIds.Contains(g.StoreId));
+        var visible = db.Guarantees.VisibleTo(actor);
         var today = ChinaTime.TradeDate(time.GetUtcNow());
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var dayStartUtc = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);

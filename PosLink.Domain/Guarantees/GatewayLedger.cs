@@ -40,6 +40,24 @@ public static class GatewayLedger
         return operation;
     }
 
+    /// <summary>
+    /// Records an intent that nothing else rides with (a query, an activation) and commits it at once, so that it
+    /// is in the ledger before the request leaves.
+    /// </summary>
+    public static async Task<Result<GatewayOperation>> CommitIntentAsync(
+        PosLinkDbContext db, GatewayEndpoint endpoint, Terminal terminal, Guarantee? guarantee, Actor actor, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var recorded = await RecordIntentAsync(db, endpoint, terminal, guarantee, null, actor, now, cancellationToken);
+        if (recorded.Succeeded)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return recorded;
+    }
+
     /// <summary>Writes what came back onto the operation, and returns how to treat it.</summary>
     public static OperationOutcome RecordAnswer<TResponse>(GatewayOperation operation, GatewayResult<TResponse> result, DateTimeOffset now)
         where TResponse : Gateway.Messages.GatewayResponse

@@ -49,7 +49,7 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var matching = Visible(db, actor).Where(Build(filter));
+        var matching = db.Guarantees.VisibleTo(actor).Where(Build(filter));
         var page = After(Order(matching, sort), sort, Cursor.Parse(cursor));
         var rows = await page.Take(pageSize + 1)
             .Select(g => new GuaranteeRow(g.Id, g.Status, g.StoreId, db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First(), g.Terminal!.TerminalCode,
@@ -67,7 +67,7 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
     public async Task<GuaranteeTotals> TotalsAsync(Actor actor, GuaranteeFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Visible(db, actor).Where(Build(filter)).GroupBy(_ => 1)
+        return await db.Guarantees.VisibleTo(actor).Where(Build(filter)).GroupBy(_ => 1)
             .Select(g => new GuaranteeTotals(g.Count(), g.Sum(x => x.HeldFen), g.Sum(x => x.CompletedFen ?? 0)))
             .SingleOrDefaultAsync(cancellationToken) ?? new GuaranteeTotals(0, 0, 0);
     }
@@ -76,7 +76,7 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
     public async Task<GuaranteeDetail?> DetailAsync(Actor actor, long guaranteeId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var guarantee = await Visible(db, actor).AsNoTracking().Include(g => g.Terminal).ThenInclude(t => t!.Merchant)
+        var guarantee = await db.Guarantees.VisibleTo(actor).AsNoTracking().Include(g => g.Terminal).ThenInclude(t => t!.Merchant)
             .SingleOrDefaultAsync(g => g.Id == guaranteeId, cancellationToken);
         if (guarantee is null)
         {
@@ -97,10 +97,6 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
         return page.Rows.Where(r => r.ExpiresAt <= until).ToList();
     }
 
-    private static IQueryable<Guarantee> Visible(PosLinkDbContext db, Actor actor) =>
-        actor.IsAdmin || actor.IsFinance
-            ? db.Guarantees
-            : db.Guarantees.Where(g => actor.StoreIds.Contains(g.StoreId));
 
     private static System.Linq.Expressions.Expression<Func<Guarantee, bool>> Build(GuaranteeFilter f)
     {

@@ -166,15 +166,12 @@ public sealed partial class GuaranteeReconciler(
             {
                 throw new InvalidOperationException($"Guarantee {guarantee.Id} has neither orderId nor trace number to query by.");
             }
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var recorded = await GatewayLedger.RecordIntentAsync(db, GatewayEndpoint.Query, guarantee.Terminal!, guarantee, null, actor, now, cancellationToken);
+            var recorded = await GatewayLedger.CommitIntentAsync(db, GatewayEndpoint.Query, guarantee.Terminal!, guarantee, actor, now, cancellationToken);
             if (!recorded.Succeeded)
             {
                 return recorded.Problem!;
             }
             operation = recorded.Value!;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             request = new QueryRequest
             {
                 MerchantCode = guarantee.Terminal!.Merchant!.MerchantCode,

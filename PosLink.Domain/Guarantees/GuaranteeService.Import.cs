@@ -56,15 +56,12 @@ public sealed partial class GuaranteeService
             {
                 return existing;
             }
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var recorded = await GatewayLedger.RecordIntentAsync(db, GatewayEndpoint.Query, terminal, null, null, actor, now, cancellationToken);
+            var recorded = await GatewayLedger.CommitIntentAsync(db, GatewayEndpoint.Query, terminal, null, actor, now, cancellationToken);
             if (!recorded.Succeeded)
             {
                 return recorded.Problem!;
             }
             operation = recorded.Value!;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             request = new QueryRequest
             {
                 MerchantCode = terminal.Merchant!.MerchantCode,

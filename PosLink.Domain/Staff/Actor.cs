@@ -13,8 +13,11 @@ public sealed record Actor(string UserId, string Name, IReadOnlySet<string> Role
     public bool IsFinance => Roles.Contains(StaffRole.Finance);
     public bool IsStoreManager => Roles.Contains(StaffRole.StoreManager);
 
+    /// <summary>Admins and finance see every store; store managers only theirs.</summary>
+    public bool SeesAllStores => IsAdmin || IsFinance;
+
     /// <summary>Whether the actor may see what happens in a store.</summary>
-    public bool CanSee(int storeId) => IsAdmin || IsFinance || (IsStoreManager && StoreIds.Contains(storeId));
+    public bool CanSee(int storeId) => SeesAllStores || (IsStoreManager && StoreIds.Contains(storeId));
 
     /// <summary>Whether the actor may move money (take, complete, void, refresh) in a store. Finance never does.</summary>
     public bool CanActIn(int storeId) => IsAdmin || (IsStoreManager && StoreIds.Contains(storeId));

@@ -12,7 +12,7 @@ public sealed class TerminalQueries(IDbContextFactory<PosLinkDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var merchants = await db.Merchants.AsNoTracking().Include(m => m.Stores).ThenInclude(s => s.Terminals).OrderBy(m => m.MerchantCode).ToListAsync(cancellationToken);
-        if (actor.IsAdmin || actor.IsFinance)
+        if (actor.SeesAllStores)
         {
             return merchants;
         }

@@ -170,15 +170,12 @@ public sealed partial class TerminalService(
             {
                 return TerminalNotFound;
             }
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var recorded = await GatewayLedger.RecordIntentAsync(db, GatewayEndpoint.ActivateTerminal, terminal, null, null, actor, now, cancellationToken);
+            var recorded = await GatewayLedger.CommitIntentAsync(db, GatewayEndpoint.ActivateTerminal, terminal, null, actor, now, cancellationToken);
             if (!recorded.Succeeded)
             {
                 return recorded.Problem!;
             }
             operation = recorded.Value!;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             request = new ActivateTerminalRequest { MerchantCode = terminal.Merchant!.MerchantCode, TerminalCode = terminal.TerminalCode, SystemTraceNum = operation.SystemTraceNum };
         }
 
