@@ -1,7 +1,7 @@
 using PosLink.Web;
 using PosLink.Web.Data;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(WebComposition.Options(args));
 builder.AddPosLinkWeb();
 
 var app = builder.Build();

@@ -23,6 +23,14 @@ public static class WebComposition
 
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
 
+    /// <summary>
+    /// A published app carries its <c>wwwroot</c> beside its binaries: that folder is its content root, wherever
+    /// it is started from. <c>dotnet run</c> (no wwwroot in the build output) keeps the project folder.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args) => Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot"))
+        ? new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }
+        : new WebApplicationOptions { Args = args };
+
     public static WebApplicationBuilder AddPosLinkWeb(this WebApplicationBuilder builder)
     {
         builder.Configuration.UseAppSettingsBesideBinaries();

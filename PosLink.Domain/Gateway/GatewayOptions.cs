@@ -60,6 +60,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 failures.Add($"{GatewayOptions.Section}:BaseUrl must be an absolute http(s) URL; it is '{options.BaseUrl}'.");
             }
+            else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+            {
+                // Signed requests carry pay codes and move money: never in clear text over a network.
+                failures.Add($"{GatewayOptions.Section}:BaseUrl must be https:// in Live mode (plain http:// only for a loopback stand-in); it is '{options.BaseUrl}'.");
+            }
             if (string.IsNullOrWhiteSpace(options.AppId))
             {
                 failures.Add($"{GatewayOptions.Section}:AppId is required in Live mode.");

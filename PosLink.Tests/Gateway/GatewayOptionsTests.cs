@@ -36,6 +36,8 @@ public sealed class GatewayOptionsTests
         { "BaseUrl=", "PosLink:Gateway:BaseUrl is required" },
         { "BaseUrl=api-mop.chinaums.com", "PosLink:Gateway:BaseUrl must be an absolute http(s) URL" },
         { "BaseUrl=ftp://api-mop.chinaums.com", "PosLink:Gateway:BaseUrl must be an absolute http(s) URL" },
+        { "BaseUrl=http://api-mop.chinaums.com", "PosLink:Gateway:BaseUrl must be https:// in Live mode" },
+        { "BaseUrl=http://10.0.0.8:29015", "PosLink:Gateway:BaseUrl must be https:// in Live mode" },
         { "TimeoutSeconds=0", "PosLink:Gateway:TimeoutSeconds must be between 1 and 300" },
     };
 
@@ -49,6 +51,17 @@ public sealed class GatewayOptionsTests
         var result = new GatewayOptionsValidator().Validate(null, options);
         Assert.True(result.Failed);
         Assert.Contains(message, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:29015")]
+    [InlineData("http://localhost:29015")]
+    [InlineData("http://[::1]:29015")]
+    public void Live_PlainHttp_IsAcceptedOnlyOnLoopback(string baseUrl)
+    {
+        var options = Live();
+        options.BaseUrl = baseUrl;
+        Assert.True(new GatewayOptionsValidator().Validate(null, options).Succeeded);
     }
 
     [Fact]

@@ -57,6 +57,14 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
     }
 
     private bool _realClock;
+    private string? _environment;
+
+    /// <summary>Runs in another hosting environment than the test host's Development (Production, say).</summary>
+    public PosLinkAppFactory InEnvironment(string environment)
+    {
+        _environment = environment;
+        return this;
+    }
 
     /// <summary>Runs on the system clock (for browser journeys, where sessions and the UI live in real time).</summary>
     public PosLinkAppFactory WithRealClock()
@@ -84,6 +92,10 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:PosLink", $"Data Source={_databasePath}");
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        if (_environment is not null)
+        {
+            builder.UseEnvironment(_environment);
+        }
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

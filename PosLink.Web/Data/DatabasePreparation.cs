@@ -18,6 +18,7 @@ public static class DatabasePreparation
             await ledger.Database.MigrateAsync();
         }
         await app.Services.GetRequiredService<StaffService>().EnsureRolesAsync();
+        await DemoAccounts.GuardAsync(app.Services, app.Logger);
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Sandbox)
         {
             var contexts = app.Services.GetRequiredService<IDbContextFactory<SandboxDbContext>>();

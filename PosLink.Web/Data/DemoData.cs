@@ -88,10 +88,10 @@ public sealed partial class DemoData(
         }
 
         var password = demo.Value.Password;
-        (await staff.CreateAsync(system, new StaffDraft("admin@poslink.demo", "系统管理员", StaffRole.Admin, []), password)).Unwrap();
-        var jinganManager = (await staff.CreateAsync(system, new StaffDraft("manager.jingan@poslink.demo", "静安店经理", StaffRole.StoreManager, [jingan.Id]), password)).Unwrap();
-        var pudongManager = (await staff.CreateAsync(system, new StaffDraft("manager.pudong@poslink.demo", "浦东店经理", StaffRole.StoreManager, [pudong.Id]), password)).Unwrap();
-        (await staff.CreateAsync(system, new StaffDraft("finance@poslink.demo", "财务", StaffRole.Finance, []), password)).Unwrap();
+        (await staff.CreateAsync(system, new StaffDraft("admin" + DemoAccounts.Domain, "系统管理员", StaffRole.Admin, []), password)).Unwrap();
+        var jinganManager = (await staff.CreateAsync(system, new StaffDraft("manager.jingan" + DemoAccounts.Domain, "静安店经理", StaffRole.StoreManager, [jingan.Id]), password)).Unwrap();
+        var pudongManager = (await staff.CreateAsync(system, new StaffDraft("manager.pudong" + DemoAccounts.Domain, "浦东店经理", StaffRole.StoreManager, [pudong.Id]), password)).Unwrap();
+        (await staff.CreateAsync(system, new StaffDraft("finance" + DemoAccounts.Domain, "财务", StaffRole.Finance, []), password)).Unwrap();
         var managers = new Dictionary<int, Actor>
         {
             [jingan.Id] = (await staff.ActorForAsync(jinganManager.Id))!,

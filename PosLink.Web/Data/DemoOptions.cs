@@ -10,4 +10,7 @@ public sealed class DemoOptions
 
     /// <summary>The password of every demo account (at least 12 characters).</summary>
     public string Password { get; set; } = "";
+
+    /// <summary>At start, disable every demo account (<c>@poslink.demo</c>): the step before going Live on a database that held the demo.</summary>
+    public bool DisableAccounts { get; set; }
 }

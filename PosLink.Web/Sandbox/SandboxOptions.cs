@@ -19,4 +19,10 @@ public sealed class SandboxOptions
 
     /// <summary>How far a signature timestamp may be from the sandbox's clock.</summary>
     public int TimestampToleranceMinutes { get; set; } = 10;
+
+    /// <summary>
+    /// The sandbox in the Production environment only when said so (a public demo server): a real deployment
+    /// that forgot to switch to Live would otherwise take "holds" that hold nothing.
+    /// </summary>
+    public bool AllowInProduction { get; set; }
 }

@@ -19,6 +19,10 @@ public static class SandboxServiceCollectionExtensions
                 $"{SandboxOptions.Section}:AppId and {SandboxOptions.Section}:AppKey are required in Sandbox mode.")
             .Validate(o => o.SlowResponseSeconds >= 0 && o.PendingSeconds >= 0 && o.TimestampToleranceMinutes > 0,
                 $"{SandboxOptions.Section}: SlowResponseSeconds and PendingSeconds must not be negative, TimestampToleranceMinutes must be positive.")
+            .Validate<IHostEnvironment>((o, environment) => !environment.IsProduction() || o.AllowInProduction ||
+                    configuration.GetValue(GatewayOptions.Section + ":" + nameof(GatewayOptions.Mode), GatewayMode.Sandbox) != GatewayMode.Sandbox,
+                $"{GatewayOptions.Section}:Mode is Sandbox in the Production environment: set {GatewayOptions.Section}:Mode=Live for real payments, " +
+                $"or {SandboxOptions.Section}:AllowInProduction=true for a public demo server.")
             .ValidateOnStart();
 
         // In Sandbox mode the app's own client signs with the sandbox's credentials and calls the sandbox's address.
