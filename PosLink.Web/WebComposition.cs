@@ -10,6 +10,7 @@ using PosLink.Web.Components;
 using PosLink.Web.Components.Account;
 using PosLink.Web.Components.Layout;
 using PosLink.Web.Data;
+using PosLink.Web.Hosting;
 using PosLink.Web.Identity;
 using PosLink.Web.Jobs;
 using PosLink.Web.Sandbox;
@@ -70,6 +71,8 @@ public static class WebComposition
         // Chinese as characters in the HTML, not &#x...; entities: smaller pages, readable source.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization();
+        // The Server header only tells an attacker which stack to aim at.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<PosLink.Web.Components.Pages.Guarantees.HoldActions>();
@@ -78,6 +81,7 @@ public static class WebComposition
 
     public static WebApplication MapPosLinkWeb(this WebApplication app)
     {
+        app.UsePosLinkSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
