@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -63,8 +64,12 @@ public static class DomainServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PosLinkDbContext>()
             .AddDefaultTokenProviders();
-        // Password-reset and authenticator tokens are protected with the host's data-protection keys.
-        services.AddDataProtection();
+        // Cookies, password-reset and authenticator tokens are protected with keys kept in the ledger database: a
+        // restart signs nobody out, and every node reads the same keys. The fixed application name keeps them valid
+        // wherever the app is installed (the default discriminator is its folder).
+        services.AddDataProtection()
+            .SetApplicationName("PosLink")
+            .PersistKeysToDbContext<PosLinkDbContext>();
 
         services.TryAddSingleton<IActivationQueue, NoActivationQueue>();
         services.TryAddSingleton<IGuaranteeChanges, NoGuaranteeChanges>();

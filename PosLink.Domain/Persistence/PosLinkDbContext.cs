@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Audit;
@@ -9,9 +10,15 @@ using PosLink.Domain.Terminals;
 
 namespace PosLink.Domain.Persistence;
 
-/// <summary>The app's ledger: staff (Identity), merchants, stores, terminals, holds, gateway operations and the audit trail.</summary>
-public sealed class PosLinkDbContext(DbContextOptions<PosLinkDbContext> options) : IdentityDbContext<StaffUser>(options)
+/// <summary>
+/// The app's ledger: staff (Identity), merchants, stores, terminals, holds, gateway operations and the audit trail;
+/// and the data-protection keys that sign cookies and protect authenticator secrets, so that they survive a restart
+/// and every node reads the same ones.
+/// </summary>
+public sealed class PosLinkDbContext(DbContextOptions<PosLinkDbContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Merchant> Merchants => Set<Merchant>();
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<Terminal> Terminals => Set<Terminal>();

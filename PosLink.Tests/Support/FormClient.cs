@@ -4,9 +4,17 @@ using System.Text.RegularExpressions;
 namespace PosLink.Tests.Support;
 
 /// <summary>A cookie-keeping HTTP client that submits the app's server-rendered forms as a browser would.</summary>
-public sealed partial class FormClient(Uri address) : IDisposable
+public sealed partial class FormClient(Uri address, CookieContainer? cookies = null) : IDisposable
 {
-    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
+    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
+
+    /// <summary>Sends a request as this browser (its cookies), with the headers <paramref name="configure"/> adds.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Action<HttpRequestMessage>? configure = null)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        configure?.Invoke(request);
+        return await _http.SendAsync(request);
+    }
 
     public async Task<HttpResponseMessage> GetAsync(string path) => await _http.GetAsync(path.TrimStart('/'));
 
