@@ -45,12 +45,21 @@ public static class WebComposition
         services.AddPosLinkSandbox(configuration);
         services.AddPosLinkIdentity();
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
+        services.AddPosLinkForwardedHeaders(configuration);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only the sign-in POST is limited, per client address: password guessing, not browsing, is the threat.
+            // A body of its own, so the status-code pages do not re-execute the refused POST as another page.
+            limiter.OnRejected = (rejected, cancellationToken) =>
+            {
+                rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                return new ValueTask(rejected.HttpContext.Response.WriteAsync(
+                    "登录尝试过于频繁，请一分钟后再试。Too many sign-in attempts; try again in a minute.", cancellationToken));
+            };
+            // Only the sign-in POSTs (password and code) are limited, per client address: password guessing, not browsing, is the threat.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments(IdentityComposition.LoginPath)
+                HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals(IdentityComposition.LoginPath, StringComparison.OrdinalIgnoreCase) ||
+                                                               context.Request.Path.Equals(IdentityComposition.TwoFactorLoginPath, StringComparison.OrdinalIgnoreCase))
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.SignInAttemptsPerMinute,
@@ -81,6 +90,7 @@ public static class WebComposition
 
     public static WebApplication MapPosLinkWeb(this WebApplication app)
     {
+        app.UsePosLinkForwardedHeaders();
         app.UsePosLinkSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

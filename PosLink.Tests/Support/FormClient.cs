@@ -16,6 +16,14 @@ public sealed partial class FormClient(Uri address, CookieContainer? cookies = n
         return await _http.SendAsync(request);
     }
 
+    /// <summary>Adds a header to every request from now on (a proxy's X-Forwarded-For, say).</summary>
+    public FormClient WithHeader(string name, string value)
+    {
+        _http.DefaultRequestHeaders.Remove(name);
+        _http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+        return this;
+    }
+
     public async Task<HttpResponseMessage> GetAsync(string path) => await _http.GetAsync(path.TrimStart('/'));
 
     /// <summary>Loads the page at <paramref name="path"/>, fills its form's hidden fields (antiforgery, handler) and posts <paramref name="fields"/>.</summary>

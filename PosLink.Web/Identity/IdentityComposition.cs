@@ -9,6 +9,7 @@ namespace PosLink.Web.Identity;
 public static class IdentityComposition
 {
     public const string LoginPath = "/account/login";
+    public const string TwoFactorLoginPath = "/account/login-2fa";
     public const string ForbiddenPath = "/forbidden";
 
     public static IServiceCollection AddPosLinkIdentity(this IServiceCollection services)
