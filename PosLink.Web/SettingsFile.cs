@@ -19,7 +19,9 @@ public static class SettingsFile
         {
             Path = Name,
             Optional = false,
-            ReloadOnChange = true,
+            // The same switch as the host's own settings files (DOTNET_hostBuilder__reloadConfigOnChange): every
+            // watcher costs an inotify instance, of which a process has few.
+            ReloadOnChange = configuration.GetValue("hostBuilder:reloadConfigOnChange", true),
             FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
         };
         var existing = sources.OfType<JsonConfigurationSource>().FirstOrDefault(s => s.Path == Name);

@@ -43,8 +43,7 @@ public static class WebComposition
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddPosLinkDomain(configuration);
         services.AddPosLinkSandbox(configuration);
-        services.AddPosLinkIdentity();
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
+        services.AddPosLinkIdentity(configuration);
         services.AddPosLinkForwardedHeaders(configuration);
         services.AddRateLimiter(limiter =>
         {

@@ -42,4 +42,10 @@ public static class AuditActions
     public const string GuaranteeRefresh = "guarantee.refresh";
     public const string StaffCreate = "staff.create";
     public const string StaffChange = "staff.change";
+    public const string PasswordChange = "staff.password";
+    public const string TwoFactorChange = "staff.two-factor";
+    public const string SignIn = "signin.success";
+    public const string SignInFailed = "signin.failure";
+    public const string SignInLockedOut = "signin.lockout";
+    public const string SignOut = "signin.signout";
 }

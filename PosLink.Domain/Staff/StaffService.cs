@@ -17,6 +17,10 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
     private static readonly Problem AdminsOnly = Problem.Forbidden("只有管理员可以管理员工。", "Only admins may manage staff.");
     private static readonly Problem NotFound = Problem.NotFound("员工", "member of staff");
 
+    /// <summary>
+    /// Creates a member of staff. A password an admin chose is temporary: the member must replace it at the next
+    /// sign-in (accounts the system seeds, such as the demo's, are not).
+    /// </summary>
     public async Task<Result<StaffUser>> CreateAsync(Actor actor, StaffDraft draft, string password, CancellationToken cancellationToken = default)
     {
         if (!actor.CanAdminister)
@@ -27,32 +31,38 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
         {
             return invalid;
         }
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var email = draft.Email.Trim();
-        if (await users.FindByEmailAsync(email) is not null)
+        return await InTransactionAsync(async (users, db) =>
         {
-            return Problem.Invalid("email", $"邮箱{email}已被使用。", $"The email {email} is already in use.");
-        }
-        var user = new StaffUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = draft.DisplayName.Trim(),
-        };
-        if (draft.Role == StaffRole.StoreManager)
-        {
-            user.Stores.AddRange(draft.StoreIds.Distinct().Select(id => new StoreAssignment { UserId = user.Id, StoreId = id }));
-        }
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            return IdentityProblem(created);
-        }
-        await users.AddToRoleAsync(user, draft.Role);
-        await AuditAsync(actor, AuditActions.StaffCreate, user.Id, null, Snapshot(draft), cancellationToken);
-        return user;
+            var email = draft.Email.Trim();
+            if (await users.FindByEmailAsync(email) is not null)
+            {
+                return Problem.Invalid("email", $"邮箱{email}已被使用。", $"The email {email} is already in use.");
+            }
+            var user = new StaffUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = draft.DisplayName.Trim(),
+                MustChangePassword = actor != Actor.System,
+            };
+            if (draft.Role == StaffRole.StoreManager)
+            {
+                user.Stores.AddRange(draft.StoreIds.Distinct().Select(id => new StoreAssignment { UserId = user.Id, StoreId = id }));
+            }
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                return IdentityProblem(created);
+            }
+            var role = await users.AddToRoleAsync(user, draft.Role);
+            if (!role.Succeeded)
+            {
+                return IdentityProblem(role);
+            }
+            db.AuditEntries.Add(Audit(actor, AuditActions.StaffCreate, user.Id, null, Snapshot(draft)));
+            return user;
+        });
     }
 
     /// <summary>Changes name, role and stores; the member's open sessions pick it up at their next security-stamp check.</summary>
@@ -66,39 +76,39 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
         {
             return invalid;
         }
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<PosLinkDbContext>();
-        var user = await db.Users.Include(u => u.Stores).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null)
+        return await InTransactionAsync(async (users, db) =>
         {
-            return NotFound;
-        }
-        var roles = await users.GetRolesAsync(user);
-        var before = new { user.DisplayName, Role = roles.FirstOrDefault(), StoreIds = user.Stores.Select(s => s.StoreId).Order().ToList() };
-        if (actor.UserId == userId && draft.Role != StaffRole.Admin && roles.Contains(StaffRole.Admin))
-        {
-            return Problem.Invalid("role", "不能取消自己的管理员角色。", "You cannot remove your own admin role.");
-        }
+            var user = await db.Users.Include(u => u.Stores).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+            if (user is null)
+            {
+                return NotFound;
+            }
+            var roles = await users.GetRolesAsync(user);
+            var before = new { user.DisplayName, Role = roles.FirstOrDefault(), StoreIds = user.Stores.Select(s => s.StoreId).Order().ToList() };
+            if (actor.UserId == userId && draft.Role != StaffRole.Admin && roles.Contains(StaffRole.Admin))
+            {
+                return Problem.Invalid("role", "不能取消自己的管理员角色。", "You cannot remove your own admin role.");
+            }
 
-        user.DisplayName = draft.DisplayName.Trim();
-        user.Stores.Clear();
-        if (draft.Role == StaffRole.StoreManager)
-        {
-            user.Stores.AddRange(draft.StoreIds.Distinct().Select(id => new StoreAssignment { UserId = user.Id, StoreId = id }));
-        }
-        await users.RemoveFromRolesAsync(user, roles);
-        await users.AddToRoleAsync(user, draft.Role);
-        await users.UpdateSecurityStampAsync(user);
-        await AuditAsync(actor, AuditActions.StaffChange, user.Id, before, Snapshot(draft), cancellationToken);
-        return user;
+            user.DisplayName = draft.DisplayName.Trim();
+            user.Stores.Clear();
+            if (draft.Role == StaffRole.StoreManager)
+            {
+                user.Stores.AddRange(draft.StoreIds.Distinct().Select(id => new StoreAssignment { UserId = user.Id, StoreId = id }));
+            }
+            await users.RemoveFromRolesAsync(user, roles);
+            await users.AddToRoleAsync(user, draft.Role);
+            await users.UpdateSecurityStampAsync(user);
+            db.AuditEntries.Add(Audit(actor, AuditActions.StaffChange, user.Id, before, Snapshot(draft)));
+            return user;
+        });
     }
 
     /// <summary>Disables or re-enables a member; a disabled one cannot sign in and is signed out everywhere.</summary>
     public Task<Result<StaffUser>> SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken cancellationToken = default) =>
         actor.UserId == userId && disabled
             ? Task.FromResult<Result<StaffUser>>(Problem.Invalid("userId", "不能停用自己的账号。", "You cannot disable your own account."))
-            : ChangeUserAsync(actor, userId, async (users, user) =>
+            : ChangeUserAsync(actor, userId, async (users, user, db) =>
             {
                 if (user.IsDisabled != disabled)
                 {
@@ -106,7 +116,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
                     user.IsDisabled = disabled;
                     await users.UpdateAsync(user);
                     await users.UpdateSecurityStampAsync(user);
-                    await AuditAsync(actor, AuditActions.StaffChange, user.Id, before, new { IsDisabled = disabled }, cancellationToken);
+                    db.AuditEntries.Add(Audit(actor, AuditActions.StaffChange, user.Id, before, new { IsDisabled = disabled }));
                 }
                 return user;
             });
@@ -129,23 +139,58 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
             u.Stores.Select(s => s.StoreId).Order().ToList(), u.IsDisabled, u.LockoutEnd > now ? u.LockoutEnd : null, u.TwoFactorEnabled)).ToList();
     }
 
-    /// <summary>Sets a new password for a member (admins only); their open sessions end.</summary>
+    /// <summary>Sets a temporary password for a member (admins only): their open sessions end, and their next sign-in must replace it.</summary>
     public Task<Result<StaffUser>> ResetPasswordAsync(Actor actor, string userId, string newPassword, CancellationToken cancellationToken = default) =>
-        ChangeUserAsync(actor, userId, async (users, user) =>
+        ChangeUserAsync(actor, userId, async (users, user, db) =>
         {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var reset = await users.ResetPasswordAsync(user, token, newPassword);
+            // Replaced directly rather than through a reset token: a token is protected by a data-protection key,
+            // and creating the first key inside this transaction would wait on its own write lock.
+            user.MustChangePassword = actor != Actor.System;
+            var removed = await users.RemovePasswordAsync(user);
+            var reset = removed.Succeeded ? await users.AddPasswordAsync(user, newPassword) : removed;
             if (!reset.Succeeded)
             {
                 return IdentityProblem(reset);
             }
-            await AuditAsync(actor, AuditActions.StaffChange, user.Id, null, new { PasswordReset = true }, cancellationToken);
+            db.AuditEntries.Add(Audit(actor, AuditActions.PasswordChange, user.Id, null, new { PasswordReset = true, user.MustChangePassword }));
+            return user;
+        });
+
+    /// <summary>
+    /// A member changes their own password: the current one is required, the new one must meet the rules and differ
+    /// from it. Their other sessions end (the security stamp changes); a temporary password stops being one.
+    /// </summary>
+    public Task<Result<StaffUser>> ChangeOwnPasswordAsync(string userId, string currentPassword, string newPassword, string? origin = null, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async (users, db) =>
+        {
+            var user = await users.FindByIdAsync(userId);
+            if (user is null || user.IsDisabled)
+            {
+                return NotFound;
+            }
+            if (string.IsNullOrEmpty(currentPassword) || !await users.CheckPasswordAsync(user, currentPassword))
+            {
+                return Problem.Invalid("currentPassword", "当前密码不正确。", "The current password is not right.");
+            }
+            if (newPassword == currentPassword)
+            {
+                return Problem.Invalid("newPassword", "新密码不能与当前密码相同。", "The new password must differ from the current one.");
+            }
+            var before = new { user.MustChangePassword };
+            user.MustChangePassword = false;
+            var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+            if (!changed.Succeeded)
+            {
+                return IdentityProblem(changed, "newPassword");
+            }
+            var self = Actor.For(user.Id, string.IsNullOrEmpty(user.DisplayName) ? user.Email ?? user.Id : user.DisplayName, [], [], origin);
+            db.AuditEntries.Add(Audit(self, AuditActions.PasswordChange, user.Id, before, new { user.MustChangePassword }));
             return user;
         });
 
     /// <summary>Locks a member out until unlocked (or unlocks them, clearing failed attempts).</summary>
     public Task<Result<StaffUser>> SetLockedAsync(Actor actor, string userId, bool locked, CancellationToken cancellationToken = default) =>
-        ChangeUserAsync(actor, userId, async (users, user) =>
+        ChangeUserAsync(actor, userId, async (users, user, db) =>
         {
             await users.SetLockoutEnabledAsync(user, true);
             await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
@@ -154,21 +199,37 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
                 await users.ResetAccessFailedCountAsync(user);
             }
             await users.UpdateSecurityStampAsync(user);
-            await AuditAsync(actor, AuditActions.StaffChange, user.Id, null, new { Locked = locked }, cancellationToken);
+            db.AuditEntries.Add(Audit(actor, AuditActions.StaffChange, user.Id, null, new { Locked = locked }));
             return user;
         });
 
-    /// <summary>The shape of every admin change to one account: authorize, open a scope, find the user, change it.</summary>
-    private async Task<Result<StaffUser>> ChangeUserAsync(Actor actor, string userId, Func<UserManager<StaffUser>, StaffUser, Task<Result<StaffUser>>> change)
+    /// <summary>The shape of every admin change to one account: authorize, then find the user and change it in one transaction.</summary>
+    private async Task<Result<StaffUser>> ChangeUserAsync(Actor actor, string userId, Func<UserManager<StaffUser>, StaffUser, PosLinkDbContext, Task<Result<StaffUser>>> change)
     {
         if (!actor.CanAdminister)
         {
             return AdminsOnly;
         }
+        return await InTransactionAsync(async (users, db) => await users.FindByIdAsync(userId) is { } user ? await change(users, user, db) : NotFound);
+    }
+
+    /// <summary>
+    /// Runs Identity's steps and the audit entry in one transaction of one scope's context: a change is never saved
+    /// without its audit entry, and a step that fails leaves nothing of the others behind.
+    /// </summary>
+    private async Task<Result<StaffUser>> InTransactionAsync(Func<UserManager<StaffUser>, PosLinkDbContext, Task<Result<StaffUser>>> work)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = await users.FindByIdAsync(userId);
-        return user is null ? NotFound : await change(users, user);
+        var db = scope.ServiceProvider.GetRequiredService<PosLinkDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var result = await work(users, db);
+        if (result.Succeeded)
+        {
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+        return result;
     }
 
     /// <summary>The actor for a signed-in user, or null when the account is missing or disabled.</summary>
@@ -235,18 +296,14 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
     private static object Snapshot(StaffDraft draft) =>
         new { Email = draft.Email.Trim(), DisplayName = draft.DisplayName.Trim(), draft.Role, StoreIds = draft.Role == StaffRole.StoreManager ? draft.StoreIds.Distinct().Order().ToList() : [] };
 
-    private async Task AuditAsync(Actor actor, string action, string userId, object? before, object after, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(AuditTrail.Entry(actor, action, nameof(StaffUser), userId, before, after, time.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    private AuditEntry Audit(Actor actor, string action, string userId, object? before, object after) =>
+        AuditTrail.Entry(actor, action, nameof(StaffUser), userId, before, after, time.GetUtcNow());
 
-    private static Problem IdentityProblem(IdentityResult result)
+    private static Problem IdentityProblem(IdentityResult result, string passwordField = "password")
     {
         var error = result.Errors.First();
         return error.Code.StartsWith("Password", StringComparison.Ordinal)
-            ? Problem.Invalid("password", $"密码不符合要求：{error.Description}", $"The password does not meet the rules: {error.Description}")
+            ? Problem.Invalid(passwordField, $"密码不符合要求：{error.Description}", $"The password does not meet the rules: {error.Description}")
             : Problem.Invalid("email", $"无法创建账号：{error.Description}", $"The account could not be created: {error.Description}");
     }
 }

@@ -11,6 +11,9 @@ public sealed class StaffUser : IdentityUser
     /// <summary>A disabled account cannot sign in and its open sessions end at the next security-stamp check.</summary>
     public bool IsDisabled { get; set; }
 
+    /// <summary>The password was set by an admin (a new account, a reset): the next sign-in must replace it before anything else.</summary>
+    public bool MustChangePassword { get; set; }
+
     public List<StoreAssignment> Stores { get; set; } = [];
 }
 

@@ -51,10 +51,12 @@ public sealed partial class TerminalService(
             return Problem.Invalid("merchantCode", $"商户号{merchantCode}已登记。", $"Merchant code {merchantCode} is already registered.");
         }
         var merchant = new Merchant { MerchantCode = merchantCode, Name = name, CreatedAt = now };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Merchants.Add(merchant);
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.MerchantRegister, nameof(Merchant), merchant.Id, null, new { merchantCode, name }, now));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return merchant;
     }
 
@@ -80,10 +82,12 @@ public sealed partial class TerminalService(
             return Problem.Invalid("name", $"该商户已有名为“{name}”的门店。", $"The merchant already has a store named \"{name}\".");
         }
         var store = new Store { MerchantId = merchantId, Name = name, CreatedAt = now };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Stores.Add(store);
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.StoreRegister, nameof(Store), store.Id, null, new { merchantId, name }, now));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return store;
     }
 
@@ -113,11 +117,16 @@ public sealed partial class TerminalService(
                 $"Terminal {terminalCode} of merchant {store.Merchant!.MerchantCode} is already registered.");
         }
         var terminal = new Terminal { MerchantId = store.MerchantId, StoreId = store.Id, TerminalCode = terminalCode, CreatedAt = now };
-        db.Terminals.Add(terminal);
-        await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.TerminalRegister, nameof(Terminal), terminal.Id, null,
-            new { store.Merchant!.MerchantCode, terminalCode, Store = store.Name }, now));
-        await db.SaveChangesAsync(cancellationToken);
+        // The registration and its audit entry are one transaction: neither is ever saved without the other.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Terminals.Add(terminal);
+            await db.SaveChangesAsync(cancellationToken);
+            db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.TerminalRegister, nameof(Terminal), terminal.Id, null,
+                new { store.Merchant!.MerchantCode, terminalCode, Store = store.Name }, now));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         activationQueue.Enqueue(terminal.Id);
         return terminal;
     }

@@ -44,6 +44,7 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             info.Environment.Remove(key);
         }
+        info.Environment.Remove(TestProcess.NoConfigReload);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment)

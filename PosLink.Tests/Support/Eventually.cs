@@ -8,7 +8,7 @@ public static class Eventually
 {
     public static async Task TrueAsync(Func<Task<bool>> condition, string? what = null)
     {
-        for (var attempt = 0; attempt < 1000; attempt++)
+        for (var attempt = 0; attempt < 3000; attempt++)
         {
             if (await condition())
             {

@@ -26,8 +26,11 @@ public sealed partial class FormClient(Uri address, CookieContainer? cookies = n
 
     public async Task<HttpResponseMessage> GetAsync(string path) => await _http.GetAsync(path.TrimStart('/'));
 
-    /// <summary>Loads the page at <paramref name="path"/>, fills its form's hidden fields (antiforgery, handler) and posts <paramref name="fields"/>.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string path, IDictionary<string, string> fields)
+    /// <summary>
+    /// Loads the page at <paramref name="path"/>, fills its form's hidden fields (antiforgery, handler) and posts
+    /// <paramref name="fields"/> to the page, or to <paramref name="action"/> (a form whose action is another endpoint).
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, IDictionary<string, string> fields, string? action = null)
     {
         var html = await (await _http.GetAsync(path.TrimStart('/'))).Content.ReadAsStringAsync();
         var form = new Dictionary<string, string>(fields);
@@ -36,7 +39,7 @@ public sealed partial class FormClient(Uri address, CookieContainer? cookies = n
             form.TryAdd(WebUtility.HtmlDecode(hidden.Groups["name"].Value), WebUtility.HtmlDecode(hidden.Groups["value"].Value));
         }
         using var content = new FormUrlEncodedContent(form);
-        return await _http.PostAsync(path.TrimStart('/'), content);
+        return await _http.PostAsync((action ?? path).TrimStart('/'), content);
     }
 
     public void Dispose() => _http.Dispose();

@@ -23,7 +23,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/admin/staff"] = Policies.Admin,
         ["/admin/audit"] = Policies.Admin,
         ["/admin/gateway"] = Policies.Admin,
-        ["/account/two-factor"] = Policies.Staff,
+        ["/account/two-factor"] = Policies.SignedIn,
+        ["/account/password"] = Policies.SignedIn,
         ["/account/login"] = null,
         ["/account/login-2fa"] = null,
         ["/forbidden"] = null,
@@ -33,6 +34,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
     private static readonly Dictionary<string, string[]> RolesOf = new()
     {
+        [Policies.SignedIn] = [StaffRole.Admin, StaffRole.StoreManager, StaffRole.Finance],
         [Policies.Staff] = [StaffRole.Admin, StaffRole.StoreManager, StaffRole.Finance],
         [Policies.Operate] = [StaffRole.Admin, StaffRole.StoreManager],
         [Policies.Finance] = [StaffRole.Admin, StaffRole.Finance],

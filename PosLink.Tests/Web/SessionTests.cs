@@ -49,3 +49,85 @@ public sealed class SessionTests
         }
     }
 }
+
+/// <summary>Sign-out and the idle and absolute limits, on the app's fake clock.</summary>
+public sealed class SessionLifetimeTests : IAsyncLifetime
+{
+    private const string Password = "a long test passphrase";
+    private readonly PosLinkAppFactory _app = new();
+    private Uri _address = default!;
+
+    public async Task InitializeAsync()
+    {
+        _address = _app.StartOnKestrel();
+        await TestStaff.CreateForTestSignInAsync(_app.Services);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<(FormClient Browser, CookieContainer Cookies)> SignedInAsync()
+    {
+        var cookies = new CookieContainer();
+        var browser = new FormClient(_address, cookies);
+        var signIn = await browser.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = "finance@poslink.test", ["Input.Password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/guarantees")).StatusCode);
+        return (browser, cookies);
+    }
+
+    private static void AssertSentToSignIn(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LogoutWithoutAToken_Is400_AndSignsNobodyOut()
+    {
+        var (browser, _) = await SignedInAsync();
+        var logout = await browser.SendAsync(HttpMethod.Post, "/account/logout");
+        Assert.Equal(HttpStatusCode.BadRequest, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/guarantees")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ACookieReplayedAfterLogout_IsSentToSignIn()
+    {
+        var (browser, cookies) = await SignedInAsync();
+        var copied = new CookieContainer();
+        copied.Add(cookies.GetAllCookies());
+
+        // The layout's sign-out button is a form with the antiforgery token.
+        var logout = await browser.SubmitAsync("/", new Dictionary<string, string>(), action: "/account/logout");
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        using var replay = new FormClient(_address, copied);
+        AssertSentToSignIn(await replay.GetAsync("/guarantees"));
+    }
+
+    [Fact]
+    public async Task IdleForTheIdleTime_IsSignedOut_ActivityKeepsItGoing()
+    {
+        var (browser, _) = await SignedInAsync();
+        _app.Time.Advance(TimeSpan.FromMinutes(20));
+        // The open page's report of a click counts as activity.
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.SendAsync(HttpMethod.Post, "/account/activity", r => r.Headers.Add("X-PosLink-Activity", "1"))).StatusCode);
+        _app.Time.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/guarantees")).StatusCode);
+        _app.Time.Advance(TimeSpan.FromMinutes(31));
+        AssertSentToSignIn(await browser.GetAsync("/guarantees"));
+    }
+
+    [Fact]
+    public async Task ABusySession_EndsAfterTheSessionHours()
+    {
+        var (browser, _) = await SignedInAsync();
+        for (var hour = 0; hour < 12 * 4 - 1; hour++)
+        {
+            _app.Time.Advance(TimeSpan.FromMinutes(15));
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/guarantees")).StatusCode);
+        }
+        _app.Time.Advance(TimeSpan.FromMinutes(15));
+        AssertSentToSignIn(await browser.GetAsync("/guarantees"));
+    }
+}

@@ -1,6 +1,15 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Terminals;
 using PosLink.Tests.Support;
 using PosLink.Web.Identity;
 
@@ -73,5 +82,62 @@ public sealed class SignInTests : IAsyncLifetime
         var code = await browser.SubmitAsync(step, new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow) });
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/terminals")).StatusCode);
+    }
+}
+
+/// <summary>With RequireAdminTwoFactor, an admin signed in with a password only can do nothing but set up two-factor sign-in.</summary>
+public sealed class AdminTwoFactorRuleTests : IAsyncLifetime
+{
+    private const string Password = "a long test passphrase";
+    private readonly PosLinkAppFactory _app = new PosLinkAppFactory().WithRealClock().With("PosLink:Security:RequireAdminTwoFactor", "true");
+    private Uri _address = default!;
+
+    public async Task InitializeAsync()
+    {
+        _address = _app.StartOnKestrel();
+        await TestStaff.CreateForTestSignInAsync(_app.Services);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    [Fact]
+    public async Task PasswordOnlyAdmin_IsRefusedByEveryPageAndEveryCommand_AndItsCookieHoldsNoRole()
+    {
+        var cookies = new System.Net.CookieContainer();
+        using var browser = new FormClient(_address, cookies);
+        await browser.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = "admin@poslink.test", ["Input.Password"] = Password });
+        foreach (var page in (string[])["/guarantees/new", "/guarantees", "/", "/admin/staff"])
+        {
+            var response = await browser.GetAsync(page);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery.StartsWith("/forbidden", StringComparison.Ordinal), $"{page}: {response.StatusCode}");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/two-factor")).StatusCode);
+
+        // The cookie itself: no role claim, marked as restricted to setting up two-factor sign-in.
+        var cookie = cookies.GetAllCookies().Single(c => c.Name == "PosLink.Auth").Value;
+        var ticket = Get<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).TicketDataFormat.Unprotect(cookie)!;
+        Assert.DoesNotContain(ticket.Principal.Claims, c => c.Type == ClaimTypes.Role);
+        Assert.Equal(SessionClaims.NeedsTwoFactorSetup, SessionClaims.Restriction(ticket.Principal));
+
+        // The actor the pages would hand the domain, for that principal: no command succeeds.
+        var actor = await new CurrentActor(new FixedAuthentication(ticket.Principal), Get<StaffService>(), new HttpContextAccessor(), Get<IOptionsMonitor<SecurityOptions>>()).RequireAsync();
+        var system = Actor.System;
+        var store = (await Get<TerminalQueries>().StoresAsync(system)).Single();
+        var terminal = (await Get<TerminalService>().RegisterTerminalAsync(system, store.Id, "JA000001")).Unwrap();
+        (await Get<TerminalService>().ActivateAsync(system, terminal.Id)).Unwrap();
+        var held = (await Get<GuaranteeService>().TakeAsync(system, new TakeHold(terminal.Id, 10_000, PayMode.CodeScan, "134567890123456789"))).Unwrap();
+
+        Assert.Equal("not-found", (await Get<GuaranteeService>().CompleteAsync(actor, held.GuaranteeId, 10_000)).Problem!.Code);
+        Assert.Equal("not-found", (await Get<GuaranteeService>().TakeAsync(actor, new TakeHold(terminal.Id, 10_000, PayMode.CodeScan, "134567890123456780"))).Problem!.Code);
+        Assert.Equal("forbidden", (await Get<StaffService>().CreateAsync(actor, new StaffDraft("x@poslink.test", "X", StaffRole.Admin, []), Password)).Problem!.Code);
+        Assert.Equal("forbidden", (await Get<StaffService>().ChangeAsync(actor, "test-" + StaffRole.Finance, new StaffDraft("finance@poslink.test", "F", StaffRole.Admin, []))).Problem!.Code);
+        Assert.Equal("forbidden", (await Get<TerminalService>().RegisterStoreAsync(actor, store.MerchantId, "新店")).Problem!.Code);
+    }
+
+    private sealed class FixedAuthentication(ClaimsPrincipal principal) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(principal));
     }
 }

@@ -1,14 +1,17 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 using PosLink.Domain.Staff;
 
 namespace PosLink.Web.Identity;
 
 /// <summary>
 /// The signed-in member of staff as the domain's <see cref="Actor"/>. Read from the database on every call, so a
-/// role or store change applies to the very next action, even on a page opened before it.
+/// role or store change applies to the very next action, even on a page opened before it: pages ask for it at
+/// each command, never keep it. A restricted session (two-factor set-up or a password change pending) is an actor
+/// with no rights at all, so no domain command succeeds for it whatever its account's role.
 /// </summary>
-public sealed class CurrentActor(AuthenticationStateProvider authentication, StaffService staff, IHttpContextAccessor http)
+public sealed class CurrentActor(AuthenticationStateProvider authentication, StaffService staff, IHttpContextAccessor http, IOptionsMonitor<SecurityOptions> security)
 {
     public async Task<Actor?> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -19,7 +22,14 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, Sta
             return null;
         }
         var origin = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
-        return await staff.ActorForAsync(userId, origin, cancellationToken);
+        var actor = await staff.ActorForAsync(userId, origin, cancellationToken);
+        if (actor is null)
+        {
+            return null;
+        }
+        var restricted = SessionClaims.Restriction(state.User) is not null ||
+                         (security.CurrentValue.RequireAdminTwoFactor && actor.IsAdmin && !SessionClaims.UsedSecondFactor(state.User));
+        return restricted ? Actor.For(actor.UserId, actor.Name, [], [], origin) : actor;
     }
 
     /// <summary>

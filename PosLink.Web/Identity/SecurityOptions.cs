@@ -8,6 +8,24 @@ public sealed class SecurityOptions
     /// <summary>Sign-in attempts one client address may make a minute; more are answered 429.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
-    /// <summary>Admins must sign in with an authenticator code; until they set one up, admin pages send them to do it.</summary>
+    /// <summary>Admins must sign in with an authenticator code; until they set one up, their session may only do that.</summary>
     public bool RequireAdminTwoFactor { get; set; }
+
+    /// <summary>A session without a click or a key press for this long is signed out, open tabs included.</summary>
+    public int IdleMinutes { get; set; } = 30;
+
+    /// <summary>A session ends this long after its sign-in, however busy it is.</summary>
+    public int SessionHours { get; set; } = 12;
+
+    /// <summary>Wrong passwords from one address for one account before that address must wait <see cref="LockoutMinutes"/>.</summary>
+    public int FailuresPerAddress { get; set; } = 5;
+
+    /// <summary>Addresses that must fail for one account (each at least once) before the account itself is locked.</summary>
+    public int AddressesToLockAccount { get; set; } = 3;
+
+    public int LockoutMinutes { get; set; } = 15;
+
+    public TimeSpan Idle => TimeSpan.FromMinutes(IdleMinutes);
+    public TimeSpan Lifetime => TimeSpan.FromHours(SessionHours);
+    public TimeSpan Lockout => TimeSpan.FromMinutes(LockoutMinutes);
 }

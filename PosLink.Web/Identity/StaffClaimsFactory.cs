@@ -5,18 +5,16 @@ using PosLink.Domain.Staff;
 
 namespace PosLink.Web.Identity;
 
-/// <summary>Adds to the sign-in principal whether the member uses two-factor sign-in, for the admin policy to require it.</summary>
+/// <summary>Adds to the sign-in principal what the session rules need from the account (<see cref="SessionClaims.Shape"/> applies them).</summary>
 public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<StaffUser, IdentityRole>(users, roles, options)
 {
-    public const string TwoFactorClaim = "poslink:2fa";
-
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        if (user.TwoFactorEnabled)
+        if (user.MustChangePassword)
         {
-            identity.AddClaim(new Claim(TwoFactorClaim, "true"));
+            identity.AddClaim(new Claim(SessionClaims.MustChangePassword, "true"));
         }
         return identity;
     }

@@ -46,20 +46,33 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, TimeProvider t
         return recovery?.ToList() ?? [];
     }
 
-    public async Task DisableAsync(Actor actor)
+    /// <summary>
+    /// Turns two-factor sign-in off, which needs proof that it is the member at the keyboard: their current
+    /// password, or a code from the app. False (and nothing changed) for a wrong proof.
+    /// </summary>
+    public async Task<bool> DisableAsync(Actor actor, string proof)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such member of staff.");
+        var code = new string((proof ?? "").Where(char.IsAsciiDigit).ToArray());
+        var proven = !string.IsNullOrEmpty(proof) &&
+                     ((code.Length == 6 && code.Length == proof!.Trim().Length && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)) ||
+                      await users.CheckPasswordAsync(user, proof!));
+        if (!proven)
+        {
+            return false;
+        }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await AuditAsync(scope, actor, false);
+        return true;
     }
 
     private async Task AuditAsync(AsyncServiceScope scope, Actor actor, bool enabled)
     {
         var db = scope.ServiceProvider.GetRequiredService<PosLinkDbContext>();
-        db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.StaffChange, nameof(StaffUser), actor.UserId, null, new { TwoFactorEnabled = enabled }, time.GetUtcNow()));
+        db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.TwoFactorChange, nameof(StaffUser), actor.UserId, null, new { TwoFactorEnabled = enabled }, time.GetUtcNow()));
         await db.SaveChangesAsync();
     }
 

@@ -21,11 +21,15 @@ public static class JobComposition
             .Validate(o => o.StatusSweepBatchSize > 0 && o.StatusSweepMaxBatches > 0 && o.MaxConcurrentGatewayCalls > 0 && o.ExpiryWarningDays > 0 && o.OpenHoldsSyncAfterHours >= 0,
                 $"{JobOptions.Section}: batch sizes, concurrency and days must be positive.")
             .ValidateOnStart();
-        services.AddHangfire(config => config
+        // This host's own storage, registered before Hangfire's: Hangfire would otherwise resolve the process-wide
+        // JobStorage.Current, which another host in the same process (a test host) may have replaced.
+        services.AddSingleton<JobStorage>(_ => new Hangfire.InMemory.InMemoryStorage());
+        services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage());
+            .UseLogProvider(new HangfireLogging(sp.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddHangfireServer(server =>
         {
             server.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);

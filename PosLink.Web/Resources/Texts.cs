@@ -28,9 +28,11 @@ public static class L
     public static string Language => Pick("English", "中文");
     public static string Email => Pick("邮箱", "Email");
     public static string Password => Pick("密码", "Password");
+    public static string ChangePassword => Pick("修改密码", "Change password");
     public static string RememberMe => Pick("保持登录", "Keep me signed in");
     public static string InvalidSignIn => Pick("邮箱或密码不正确。", "Wrong email or password.");
-    public static string LockedOut => Pick("登录失败次数过多，账号已锁定15分钟。", "Too many failed sign-ins: the account is locked for 15 minutes.");
+    public static string LockedOut => Pick("账号已被锁定，请稍后再试或联系管理员。", "This account is locked; try again later or ask an admin.");
+    public static string TooManyAttempts(int minutes) => Pick($"此设备登录失败次数过多，请{minutes}分钟后再试。", $"Too many failed sign-ins from this device; try again in {minutes} minutes.");
     public static string AccountDisabled => Pick("账号已停用，请联系管理员。", "This account is disabled; ask an admin.");
 
     public static string Status => Pick("状态", "Status");

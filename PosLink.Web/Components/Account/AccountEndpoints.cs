@@ -1,21 +1,52 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using PosLink.Domain.Audit;
 using PosLink.Domain.Staff;
+using PosLink.Web.Identity;
 
 namespace PosLink.Web.Components.Account;
 
-/// <summary>Sign-out: a POST (with the antiforgery token of the form that sends it), then back to sign-in.</summary>
+/// <summary>
+/// Sign-out, and the open page's report that its person is active. Sign-out is a POST with the antiforgery token
+/// of the form that sends it; it ends the session (a copied cookie is refused at once) and renews the security
+/// stamp, which ends the member's other sessions too.
+/// </summary>
 public static class AccountEndpoints
 {
     public const string LogoutPath = "/account/logout";
+    public const string ActivityPath = "/account/activity";
+
+    /// <summary>A header a cross-site form cannot send: what makes the activity POST safe without a token.</summary>
+    public const string ActivityHeader = "X-PosLink-Activity";
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(LogoutPath, async ([FromServices] SignInManager<StaffUser> signIn) =>
+        endpoints.MapPost(LogoutPath, async (HttpContext context, [FromServices] IAntiforgery antiforgery, [FromServices] SignInManager<StaffUser> signIn,
+            [FromServices] SessionRegistry sessions, [FromServices] SignInAudit audit) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("请从页面上的“退出”按钮退出 (sign out with the page's button).");
+            }
+            if (SessionClaims.Id(context.User) is { } id)
+            {
+                sessions.End(id);
+            }
+            if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+                await audit.RecordAsync(AuditActions.SignOut, user, context.Connection.RemoteIpAddress?.ToString());
+            }
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/account/login");
-        });
+            return Results.LocalRedirect("~/account/login");
+        }).DisableAntiforgery(); // validated above, so that a missing token is a plain 400
+
+        // The cookie handler has already counted this request as activity (and renewed a sliding cookie); nothing else to do.
+        endpoints.MapPost(ActivityPath, (HttpContext context) =>
+            context.Request.Headers.ContainsKey(ActivityHeader) ? Results.NoContent() : Results.BadRequest())
+            .RequireAuthorization(Policies.SignedIn)
+            .DisableAntiforgery();
         return endpoints;
     }
 }

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
+using PosLink.Tests.Support;
+
+namespace PosLink.Tests.Web;
+
+/// <summary>
+/// Sign-in says nothing an attacker can use, counts failures per address so a stranger cannot lock a known account,
+/// locks an account only when several addresses guess at it, and audits every attempt on a real account.
+/// </summary>
+public sealed partial class SignInDefenceTests : IAsyncLifetime
+{
+    private const string Password = "a long test passphrase";
+    private readonly PosLinkAppFactory _app = new PosLinkAppFactory().WithRealClock()
+        .With("PosLink:Security:SignInAttemptsPerMinute", "1000")
+        .With("PosLink:Hosting:KnownProxies:0", "127.0.0.1");
+    private Uri _address = default!;
+
+    public async Task InitializeAsync()
+    {
+        _address = _app.StartOnKestrel();
+        await TestStaff.CreateForTestSignInAsync(_app.Services);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <summary>One attempt from <paramref name="address"/>: the redirect target, or the page's error message.</summary>
+    private async Task<string> AttemptAsync(string email, string password, string address = "203.0.113.1")
+    {
+        using var browser = new FormClient(_address).WithHeader("X-Forwarded-For", address);
+        var response = await browser.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            return "→ " + Target(response);
+        }
+        var html = await response.Content.ReadAsStringAsync();
+        return WebUtility.HtmlDecode(LoginError().Match(html).Groups["message"].Value);
+    }
+
+    [Fact]
+    public async Task UnknownWrongLockedAndDisabled_GetTheSameAnswer_UntilThePasswordIsRight()
+    {
+        var staff = Get<StaffService>();
+        (await staff.SetLockedAsync(Actor.System, "test-" + StaffRole.Admin, true)).Unwrap();
+        (await staff.SetDisabledAsync(Actor.System, "test-" + StaffRole.StoreManager, true)).Unwrap();
+
+        var answers = new[]
+        {
+            await AttemptAsync("nobody@poslink.test", "not the password at all"),
+            await AttemptAsync("finance@poslink.test", "not the password at all"),
+            await AttemptAsync("admin@poslink.test", "not the password at all"),
+            await AttemptAsync("storemanager@poslink.test", "not the password at all"),
+        };
+        Assert.All(answers, a => Assert.Equal("邮箱或密码不正确。", a));
+
+        // Only someone who knows the password learns why.
+        Assert.Contains("已被锁定", await AttemptAsync("admin@poslink.test", Password), StringComparison.Ordinal);
+        Assert.Contains("已停用", await AttemptAsync("storemanager@poslink.test", Password), StringComparison.Ordinal);
+        Assert.StartsWith("→ ", await AttemptAsync("finance@poslink.test", Password), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FailuresFromOneAddress_MakeThatAddressWait_NotTheOwner()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("邮箱或密码不正确。", await AttemptAsync("finance@poslink.test", "guess number " + i, "198.51.100.9"));
+        }
+        Assert.Contains("请15分钟后再试", await AttemptAsync("finance@poslink.test", "guess number 5", "198.51.100.9"), StringComparison.Ordinal);
+        // The guessing address waits, even with the right password (it may no longer test passwords at all)...
+        Assert.Contains("请15分钟后再试", await AttemptAsync("finance@poslink.test", Password, "198.51.100.9"), StringComparison.Ordinal);
+        // ...and an account that does not exist looks the same from there.
+        for (var i = 0; i < 5; i++)
+        {
+            await AttemptAsync("ghost@poslink.test", "guess number " + i, "198.51.100.9");
+        }
+        Assert.Contains("请15分钟后再试", await AttemptAsync("ghost@poslink.test", Password, "198.51.100.9"), StringComparison.Ordinal);
+        // The owner, elsewhere, signs in.
+        Assert.StartsWith("→ ", await AttemptAsync("finance@poslink.test", Password, "203.0.113.50"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FailuresFromSeveralAddresses_LockTheAccount()
+    {
+        foreach (var address in (string[])["192.0.2.1", "192.0.2.2", "192.0.2.3"])
+        {
+            await AttemptAsync("finance@poslink.test", "a distributed guess", address);
+        }
+        Assert.Contains("已被锁定", await AttemptAsync("finance@poslink.test", Password, "203.0.113.77"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AttemptsOnRealAccounts_AreAudited_WithTheClientsAddress()
+    {
+        await AttemptAsync("finance@poslink.test", "not the password at all", "203.0.113.5");
+        await AttemptAsync("finance@poslink.test", Password, "203.0.113.5");
+        await AttemptAsync("nobody@poslink.test", "not the password at all", "203.0.113.5");
+
+        await using var db = await Get<Microsoft.EntityFrameworkCore.IDbContextFactory<PosLinkDbContext>>().CreateDbContextAsync();
+        var entries = await db.AuditEntries.Where(a => a.Action.StartsWith("signin.")).OrderBy(a => a.Id).Select(a => new { a.Action, a.ObjectId, a.Origin }).ToListAsync();
+        Assert.Equal(["signin.failure", "signin.success"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(("test-" + StaffRole.Finance, "203.0.113.5"), (e.ObjectId, e.Origin)));
+    }
+
+    [Fact]
+    public async Task ATemporaryPassword_MustBeChanged_BeforeAnythingElse()
+    {
+        var staff = Get<StaffService>();
+        var admin = (await staff.ActorForAsync("test-" + StaffRole.Admin))!;
+        (await staff.CreateAsync(admin, new StaffDraft("new.finance@poslink.test", "新财务", StaffRole.Finance, []), "a temporary passphrase")).Unwrap();
+
+        using var browser = new FormClient(_address);
+        var signIn = await browser.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = "new.finance@poslink.test", ["Input.Password"] = "a temporary passphrase" });
+        Assert.Equal("/account/password", Target(signIn));
+        // Nothing else opens meanwhile: the session has no role.
+        var holds = await browser.GetAsync("/guarantees");
+        Assert.StartsWith("/forbidden", holds.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal("/account/password", Target(await browser.GetAsync(holds.Headers.Location!.PathAndQuery)));
+
+        var wrong = await browser.SubmitAsync("/account/password", new Dictionary<string, string> { ["Input.Current"] = "not it at all", ["Input.New"] = "my own long passphrase", ["Input.Repeat"] = "my own long passphrase" });
+        Assert.Contains("当前密码不正确", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var changed = await browser.SubmitAsync("/account/password", new Dictionary<string, string> { ["Input.Current"] = "a temporary passphrase", ["Input.New"] = "my own long passphrase", ["Input.Repeat"] = "my own long passphrase" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/guarantees")).StatusCode);
+
+        // Next time, the new password is the one, and nothing more is asked.
+        using var later = new FormClient(_address);
+        var again = await later.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = "new.finance@poslink.test", ["Input.Password"] = "my own long passphrase" });
+        Assert.Equal("/", Target(again));
+    }
+
+    /// <summary>Where a redirect goes, as a local path (the app writes absolute URLs).</summary>
+    private static string Target(HttpResponseMessage response) =>
+        response.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : response.Headers.Location!.OriginalString;
+
+    [GeneratedRegex("data-testid=\"login-error\">(?<message>[^<]*)<")]
+    private static partial Regex LoginError();
+}
