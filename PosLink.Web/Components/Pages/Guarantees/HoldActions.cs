@@ -1,18 +1,19 @@
 using MudBlazor;
 using PosLink.Domain.Common;
 using PosLink.Domain.Guarantees;
-using PosLink.Domain.Staff;
+using PosLink.Web.Identity;
 using PosLink.Web.Resources;
 
 namespace PosLink.Web.Components.Pages.Guarantees;
 
 /// <summary>
-/// The row and detail actions (complete, void, refresh): asks through a dialog, calls the domain, and says what
-/// happened. The domain authorizes and decides; this only asks and tells.
+/// The row and detail actions (complete, void, refresh): asks through a dialog, calls the domain as the actor the
+/// session is now (not as it was when the page opened), and says what happened. The domain authorizes and decides;
+/// this only asks and tells.
 /// </summary>
-public sealed class HoldActions(GuaranteeService guarantees, IDialogService dialogs, ISnackbar snackbar)
+public sealed class HoldActions(GuaranteeService guarantees, CurrentActor currentActor, IDialogService dialogs, ISnackbar snackbar)
 {
-    public async Task<GuaranteeOutcome?> CompleteAsync(Actor actor, long guaranteeId, long heldFen)
+    public async Task<GuaranteeOutcome?> CompleteAsync(long guaranteeId, long heldFen)
     {
         var dialog = await dialogs.ShowAsync<CompleteDialog>(L.Complete, new DialogParameters<CompleteDialog> { { d => d.HeldFen, heldFen } });
         var answer = await dialog.Result;
@@ -20,10 +21,10 @@ public sealed class HoldActions(GuaranteeService guarantees, IDialogService dial
         {
             return null;
         }
-        return Report(await guarantees.CompleteAsync(actor, guaranteeId, fen));
+        return Report(await guarantees.CompleteAsync(await currentActor.RequireAsync(), guaranteeId, fen));
     }
 
-    public async Task<GuaranteeOutcome?> VoidAsync(Actor actor, long guaranteeId, long heldFen)
+    public async Task<GuaranteeOutcome?> VoidAsync(long guaranteeId, long heldFen)
     {
         var dialog = await dialogs.ShowAsync<VoidDialog>(L.Void, new DialogParameters<VoidDialog> { { d => d.HeldFen, heldFen } });
         var answer = await dialog.Result;
@@ -31,10 +32,10 @@ public sealed class HoldActions(GuaranteeService guarantees, IDialogService dial
         {
             return null;
         }
-        return Report(await guarantees.VoidAsync(actor, guaranteeId, reason));
+        return Report(await guarantees.VoidAsync(await currentActor.RequireAsync(), guaranteeId, reason));
     }
 
-    public async Task<GuaranteeOutcome?> RefreshAsync(Actor actor, long guaranteeId) => Report(await guarantees.RefreshAsync(actor, guaranteeId));
+    public async Task<GuaranteeOutcome?> RefreshAsync(long guaranteeId) => Report(await guarantees.RefreshAsync(await currentActor.RequireAsync(), guaranteeId));
 
     /// <summary>Tells the user plainly: done, refused (why), or waiting for the gateway.</summary>
     public GuaranteeOutcome? Report(Result<GuaranteeOutcome> result)
