@@ -83,6 +83,9 @@ public sealed class Guarantee
     public int CheckAttempts { get; set; }
     public DateTimeOffset? LastCheckedAt { get; set; }
 
+    /// <summary>When a person last asked to query it: manual refreshes are throttled so that scripted clicks cannot burn trace numbers.</summary>
+    public DateTimeOffset? RefreshRequestedAt { get; private set; }
+
     /// <summary>Optimistic concurrency token: every saved change bumps it, so of two racing changes one fails.</summary>
     public long Version { get; private set; }
 

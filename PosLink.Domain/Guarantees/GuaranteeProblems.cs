@@ -45,6 +45,9 @@ public static class GuaranteeProblems
         static string Detail(string? info, string? meaning) => string.IsNullOrEmpty(info) || info == meaning ? "" : $" — {info}";
     }
 
+    public static readonly Problem RefreshTooSoon = new("too-soon",
+        "刚刚已查询过此担保，请10秒后再试。", "This hold was queried a moment ago; try again in 10 seconds.");
+
     public static readonly Problem StillUnknown = new("pending",
         "网关尚未给出最终结果，PosLink会自动查询并更新。", "The gateway has not given a final answer yet; PosLink will query and update by itself.");
 }

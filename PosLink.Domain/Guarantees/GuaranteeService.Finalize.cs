@@ -10,6 +10,9 @@ namespace PosLink.Domain.Guarantees;
 
 public sealed partial class GuaranteeService
 {
+    /// <summary>A void's reason is kept in the audit trail; the dialog says so too.</summary>
+    public const int MaxVoidReasonLength = 100;
+
     /// <summary>Completes (captures) <paramref name="amountFen"/> of a held hold: more than zero, at most the held amount, once.</summary>
     public async Task<Result<GuaranteeOutcome>> CompleteAsync(Actor actor, long guaranteeId, long amountFen, CancellationToken cancellationToken = default)
     {
@@ -48,6 +51,11 @@ public sealed partial class GuaranteeService
     /// <summary>Voids (releases) a held hold; the amount is always the held amount.</summary>
     public async Task<Result<GuaranteeOutcome>> VoidAsync(Actor actor, long guaranteeId, string? reason = null, CancellationToken cancellationToken = default)
     {
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (Text.TextRules.Check("reason", "撤销原因", "reason for the void", reason, MaxVoidReasonLength) is { } invalid)
+        {
+            return invalid;
+        }
         var begun = await BeginFinalizeAsync(actor, guaranteeId, complete: false, amountFen: null, reason, cancellationToken);
         if (!begun.Succeeded)
         {

@@ -9,6 +9,9 @@ namespace PosLink.Domain.Guarantees;
 
 public sealed partial class GuaranteeService
 {
+    /// <summary>The gateway's order ids are letters and digits; none the spec shows is longer than 50.</summary>
+    public const int MaxOrderIdLength = 50;
+
     /// <summary>
     /// Finds a hold taken elsewhere (on a POS device, say) by the gateway's orderId, or by its trace number on one
     /// of our terminals, and brings it into PosLink so it can be completed or voided here (by orderId).
@@ -21,10 +24,10 @@ public sealed partial class GuaranteeService
         {
             return Problem.Invalid("orderId", "请输入银商订单号或原交易系统跟踪号。", "Enter the gateway order id or the original system trace number.");
         }
-        if (orderId is not null && (orderId.Length > 64 || !orderId.All(char.IsAsciiLetterOrDigit)))
+        if (orderId is not null && (orderId.Length > MaxOrderIdLength || !orderId.All(char.IsAsciiLetterOrDigit)))
         {
-            return Problem.Invalid("orderId", $"银商订单号只能是不超过64位的字母或数字（收到“{Shorten(orderId)}”）",
-                $"The gateway order id must be at most 64 letters or digits (got \"{Shorten(orderId)}\").");
+            return Problem.Invalid("orderId", $"银商订单号只能是不超过{MaxOrderIdLength}位的字母或数字（收到“{Shorten(orderId)}”）",
+                $"The gateway order id must be at most {MaxOrderIdLength} letters or digits (got \"{Shorten(orderId)}\").");
         }
         if (originalSystemTraceNum is not null && (originalSystemTraceNum.Length != 6 || !originalSystemTraceNum.All(char.IsAsciiDigit)))
         {
@@ -147,5 +150,10 @@ public sealed partial class GuaranteeService
             : GuaranteeProblems.NotFound;
     }
 
-    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
+    /// <summary>What a refusal may echo of the input: at most 20 characters, without control or formatting characters.</summary>
+    private static string Shorten(string text)
+    {
+        var shown = new string(text.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format).ToArray());
+        return shown.Length <= 20 ? shown : shown[..20] + "…";
+    }
 }

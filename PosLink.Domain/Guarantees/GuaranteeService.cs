@@ -128,9 +128,37 @@ public sealed partial class GuaranteeService(
             (g, response, sentAt, _) => GuaranteeAnswers.ApplyPreauthorize(g, response, sentAt));
     }
 
-    /// <summary>Queries the gateway now and applies what it says.</summary>
-    public Task<Result<GuaranteeOutcome>> RefreshAsync(Actor actor, long guaranteeId, CancellationToken cancellationToken = default) =>
-        reconciler.CheckAsync(actor, guaranteeId, cancellationToken);
+    /// <summary>A person may ask for a hold's status at most this often (each query costs a trace number of the terminal's day).</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Queries the gateway now and applies what it says; a person's request at most once per hold per <see cref="RefreshInterval"/>.</summary>
+    public async Task<Result<GuaranteeOutcome>> RefreshAsync(Actor actor, long guaranteeId, CancellationToken cancellationToken = default)
+    {
+        if (actor != Actor.System)
+        {
+            var now = time.GetUtcNow();
+            var since = now - RefreshInterval;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var storeId = await db.Guarantees.Where(g => g.Id == guaranteeId).Select(g => (int?)g.StoreId).SingleOrDefaultAsync(cancellationToken);
+            if (storeId is not { } store || !actor.CanSee(store))
+            {
+                return GuaranteeProblems.NotFound;
+            }
+            if (!actor.CanActIn(store))
+            {
+                return GuaranteeProblems.FinanceCannotAct;
+            }
+            // One atomic claim: of any number of clicks within the interval, exactly one goes on to query.
+            var claimed = await db.Guarantees
+                .Where(g => g.Id == guaranteeId && (g.RefreshRequestedAt == null || g.RefreshRequestedAt <= since))
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.RefreshRequestedAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                return GuaranteeProblems.RefreshTooSoon;
+            }
+        }
+        return await reconciler.CheckAsync(actor, guaranteeId, cancellationToken);
+    }
 
     /// <summary>
     /// Applies a gateway answer to the hold and its operation in a fresh unit of work. An answer that proves

@@ -37,31 +37,12 @@ public sealed record TakeHold(int TerminalId, long AmountFen, PayMode PayMode, s
             return Problem.Invalid("payCode", $"付款码必须为10至32位数字（收到{PayCode?.Length ?? 0}个字符）",
                 $"The payment code must be 10 to 32 digits (got {PayCode?.Length ?? 0} characters).");
         }
-        if (MerchantOrderId is not null)
+        if (MerchantOrderId is not null && MerchantOrderId.Trim().Length == 0)
         {
-            var length = TextLength.Characters(MerchantOrderId);
-            if (length > MaxMerchantOrderIdLength)
-            {
-                return Problem.Invalid("merchantOrderId", $"商户订单号不能超过{MaxMerchantOrderIdLength}个字符（收到{length}个）",
-                    $"The merchant order id may be at most {MaxMerchantOrderIdLength} characters (got {length}).");
-            }
-            if (MerchantOrderId.Trim().Length == 0 || MerchantOrderId.Any(char.IsControl))
-            {
-                return Problem.Invalid("merchantOrderId", "商户订单号不能为空白或含控制字符", "The merchant order id may not be blank or contain control characters.");
-            }
+            return Problem.Invalid("merchantOrderId", "商户订单号不能为空白", "The merchant order id may not be blank.");
         }
-        var remarkLength = TextLength.Characters(MerchantRemark);
-        if (remarkLength > MaxRemarkLength)
-        {
-            return Problem.Invalid("merchantRemark", $"备注不能超过{MaxRemarkLength}个字符（收到{remarkLength}个）",
-                $"The remark may be at most {MaxRemarkLength} characters (got {remarkLength}).");
-        }
-        var attachedLength = TextLength.Characters(AttachedData);
-        if (attachedLength > MaxAttachedDataLength)
-        {
-            return Problem.Invalid("attachedData", $"附加信息不能超过{MaxAttachedDataLength}个字符（收到{attachedLength}个）",
-                $"The attached data may be at most {MaxAttachedDataLength} characters (got {attachedLength}).");
-        }
-        return null;
+        return TextRules.Check("merchantOrderId", "商户订单号", "merchant order id", MerchantOrderId, MaxMerchantOrderIdLength)
+               ?? TextRules.Check("merchantRemark", "备注", "remark", MerchantRemark, MaxRemarkLength)
+               ?? TextRules.Check("attachedData", "附加信息", "attached data", AttachedData, MaxAttachedDataLength);
     }
 }

@@ -28,6 +28,7 @@ public sealed class BadInputTests : IAsyncLifetime
         ZeroAmount, NegativeAmount, OversizedAmount, FiveDigitTrace, OrderId51, Remark31Chinese, Remark31Emoji, UnknownPayMode,
         ShortPayCode, LettersInPayCode, CompleteAboveHeld, CompleteZero, VoidCompleted, CompleteCompleted, InactiveTerminal,
         OtherStoresHold, OtherStoresTerminal, FinanceCompletes, DuplicateMerchantOrderId, ImportBadOrderId, ImportNothing,
+        VoidReason101, RemarkRightToLeftOverride, OrderIdZeroWidthSpace, RemarkControlCharacter, ImportOrderId51, VoidReasonBidiIsolate,
     }
 
     public static TheoryData<Case, string, string, string?> Cases() => new()
@@ -51,8 +52,14 @@ public sealed class BadInputTests : IAsyncLifetime
         { Case.OtherStoresTerminal, "not-found", "找不到该终端", null },
         { Case.FinanceCompletes, "forbidden", "您的角色只能查看，不能操作担保。", null },
         { Case.DuplicateMerchantOrderId, "invalid", "商户订单号ROOM-1已使用，请换一个。", "merchantOrderId" },
-        { Case.ImportBadOrderId, "invalid", "银商订单号只能是不超过64位的字母或数字（收到“2026-11-27”）", "orderId" },
+        { Case.ImportBadOrderId, "invalid", "银商订单号只能是不超过50位的字母或数字（收到“2026-11-27”）", "orderId" },
         { Case.ImportNothing, "invalid", "请输入银商订单号或原交易系统跟踪号。", "orderId" },
+        { Case.VoidReason101, "invalid", "撤销原因不能超过100个字符（收到101个）", "reason" },
+        { Case.RemarkRightToLeftOverride, "invalid", "备注不能包含控制字符、双向格式字符或零宽字符（收到 U+202E）", "merchantRemark" },
+        { Case.OrderIdZeroWidthSpace, "invalid", "商户订单号不能包含控制字符、双向格式字符或零宽字符（收到 U+200B）", "merchantOrderId" },
+        { Case.RemarkControlCharacter, "invalid", "备注不能包含控制字符、双向格式字符或零宽字符（收到 U+0007）", "merchantRemark" },
+        { Case.ImportOrderId51, "invalid", "银商订单号只能是不超过50位的字母或数字（收到“AAAAAAAAAAAAAAAAAAAA…”）", "orderId" },
+        { Case.VoidReasonBidiIsolate, "invalid", "撤销原因不能包含控制字符、双向格式字符或零宽字符（收到 U+2066）", "reason" },
     };
 
     private Task<Result<GuaranteeOutcome>> Take(long amount = 100, string payCode = "134567890123456789", PayMode mode = PayMode.CodeScan, string? orderId = null, string? remark = null, int? terminal = null) =>
@@ -82,6 +89,12 @@ public sealed class BadInputTests : IAsyncLifetime
             Case.DuplicateMerchantOrderId => await Take(orderId: "ROOM-1"),
             Case.ImportBadOrderId => await _h.Guarantees.ImportAsync(_h.JinganManager, _h.Jingan.Id, "2026-11-27"),
             Case.ImportNothing => await _h.Guarantees.ImportAsync(_h.JinganManager, _h.Jingan.Id, " "),
+            Case.VoidReason101 => await _h.Guarantees.VoidAsync(_h.JinganManager, _held, new string('因', 101)),
+            Case.RemarkRightToLeftOverride => await Take(remark: "押金\u202E00.001¥"),
+            Case.OrderIdZeroWidthSpace => await Take(orderId: "ROOM\u200B-1"),
+            Case.RemarkControlCharacter => await Take(remark: "押金\a"),
+            Case.ImportOrderId51 => await _h.Guarantees.ImportAsync(_h.JinganManager, _h.Jingan.Id, new string('A', 51)),
+            Case.VoidReasonBidiIsolate => await _h.Guarantees.VoidAsync(_h.JinganManager, _held, "顾客\u2066取消"),
             _ => throw new ArgumentOutOfRangeException(nameof(c)),
         };
 
@@ -100,6 +113,22 @@ public sealed class BadInputTests : IAsyncLifetime
 
         Assert.Equal(sentBefore, _h.Gateway.Requests.Count);
         Assert.Equal(snapshotBefore, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task ManualRefresh_IsThrottledPerHold_ScriptedClicksCannotBurnTraceNumbers()
+    {
+        var queries = _h.Gateway.Count(PosLink.Domain.Gateway.GatewayEndpoint.Query);
+        var clicks = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _h.Guarantees.RefreshAsync(_h.JinganManager, _held)));
+        Assert.Single(clicks, c => c.Succeeded);
+        Assert.All(clicks.Where(c => !c.Succeeded), c => Assert.Equal("too-soon", c.Problem!.Code));
+        Assert.Equal(queries + 1, _h.Gateway.Count(PosLink.Domain.Gateway.GatewayEndpoint.Query));
+
+        _h.Time.Advance(TimeSpan.FromSeconds(10));
+        (await _h.Guarantees.RefreshAsync(_h.JinganManager, _held)).Unwrap();
+        Assert.Equal(queries + 2, _h.Gateway.Count(PosLink.Domain.Gateway.GatewayEndpoint.Query));
+        // The other store's manager cannot use up the Jing'an hold's allowance: they are told it does not exist.
+        Assert.Equal("not-found", (await _h.Guarantees.RefreshAsync(_h.PudongManager, _completed)).Problem!.Code);
     }
 
     [Fact]

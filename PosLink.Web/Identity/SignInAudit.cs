@@ -11,6 +11,12 @@ public sealed class SignInAudit(IDbContextFactory<PosLinkDbContext> contexts, Ti
     /// <summary>An attempt on an account that does not exist: recorded without the typed name, which may be a mistyped password.</summary>
     public const string UnknownAccount = "unknown";
 
+    // Why an attempt failed or locked, as stored (the audit page says them in the reader's language).
+    public const string SeveralAddresses = "several-addresses";
+    public const string ThisAddress = "this-address";
+    public const string Locked = "locked";
+    public const string Disabled = "disabled";
+
     public async Task RecordAsync(string action, StaffUser? user, string? address, object? detail = null)
     {
         await using var db = await contexts.CreateDbContextAsync();

@@ -80,11 +80,11 @@ public sealed class StaffSignInManager(
                 {
                     await UserManager.SetLockoutEnabledAsync(user, true);
                     await UserManager.SetLockoutEndDateAsync(user, time.GetUtcNow() + security.CurrentValue.Lockout);
-                    await audit.RecordAsync(AuditActions.SignInLockedOut, user, address, new { Reason = "failures from several addresses" });
+                    await audit.RecordAsync(AuditActions.SignInLockedOut, user, address, new { Reason = SignInAudit.SeveralAddresses });
                 }
                 else if (verdict.AddressLocked)
                 {
-                    await audit.RecordAsync(AuditActions.SignInLockedOut, user, address, new { Reason = "failures from this address" });
+                    await audit.RecordAsync(AuditActions.SignInLockedOut, user, address, new { Reason = SignInAudit.ThisAddress });
                 }
             }
             return verdict.AddressLocked ? PasswordSignIn.AddressLocked : PasswordSignIn.Refused;
@@ -93,12 +93,12 @@ public sealed class StaffSignInManager(
         throttle.Clear(email, address);
         if (await UserManager.IsLockedOutAsync(user!))
         {
-            await audit.RecordAsync(AuditActions.SignInFailed, user, address, new { Reason = "locked" });
+            await audit.RecordAsync(AuditActions.SignInFailed, user, address, new { Reason = SignInAudit.Locked });
             return PasswordSignIn.AccountLocked;
         }
         if (!await CanSignInAsync(user!))
         {
-            await audit.RecordAsync(AuditActions.SignInFailed, user, address, new { Reason = "disabled" });
+            await audit.RecordAsync(AuditActions.SignInFailed, user, address, new { Reason = SignInAudit.Disabled });
             return PasswordSignIn.AccountDisabled;
         }
         var result = await SignInOrTwoFactorAsync(user!, isPersistent);

@@ -441,6 +441,9 @@ namespace PosLink.Domain.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RefreshRequestedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RetrievalRefNum")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
