@@ -82,6 +82,13 @@ public sealed class SignInTests : IAsyncLifetime
         var code = await browser.SubmitAsync(step, new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow) });
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/terminals")).StatusCode);
+
+        // Turning it off needs proof it is the member: a wrong password or code changes nothing; the password does.
+        Assert.False(await twoFactor.DisableAsync(admin, "not the password at all"));
+        Assert.False(await twoFactor.DisableAsync(admin, wrong));
+        Assert.True((await twoFactor.GetAsync("test-Admin")).Enabled);
+        Assert.True(await twoFactor.DisableAsync(admin, Password));
+        Assert.False((await twoFactor.GetAsync("test-Admin")).Enabled);
     }
 }
 

@@ -42,10 +42,13 @@ public static class AccountEndpoints
             return Results.LocalRedirect("~/account/login");
         }).DisableAntiforgery(); // validated above, so that a missing token is a plain 400
 
-        // The cookie handler has already counted this request as activity (and renewed a sliding cookie); nothing else to do.
+        // The cookie handler has already counted this request as activity (and renewed a sliding cookie); nothing else
+        // to do. A session that has ended gets a plain 401, not a redirect to the sign-in page.
         endpoints.MapPost(ActivityPath, (HttpContext context) =>
-            context.Request.Headers.ContainsKey(ActivityHeader) ? Results.NoContent() : Results.BadRequest())
-            .RequireAuthorization(Policies.SignedIn)
+            !context.Request.Headers.ContainsKey(ActivityHeader) ? Results.BadRequest()
+            : context.User.Identity?.IsAuthenticated == true ? Results.NoContent()
+            : Results.StatusCode(StatusCodes.Status401Unauthorized))
+            .AllowAnonymous()
             .DisableAntiforgery();
         return endpoints;
     }
