@@ -53,7 +53,7 @@ public sealed class AuditPageTests : IAsyncLifetime
         var page = en.Render<AuditLog>();
         page.WaitForElement("tr[data-testid=audit-row]");
         var voided = Assert.Single(Rows(page), r => r.Contains("Hold voided", StringComparison.Ordinal));
-        Assert.Contains("Status：Held → Voiding", voided, StringComparison.Ordinal);
-        Assert.Contains("Reason：guest left", voided, StringComparison.Ordinal);
+        Assert.Contains("Status: Held → Voiding", voided, StringComparison.Ordinal);
+        Assert.Contains("Reason: guest left", voided, StringComparison.Ordinal);
     }
 }
