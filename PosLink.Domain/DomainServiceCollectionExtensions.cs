@@ -77,6 +77,8 @@ public static class DomainServiceCollectionExtensions
         services.AddTransient<TerminalService>();
         services.AddTransient<GuaranteeService>();
         services.AddTransient<GuaranteeReconciler>();
+        services.AddTransient<GuaranteeSweeps>();
+        services.AddTransient<GuaranteeTiming>();
         services.AddTransient<GuaranteeQueries>();
         services.AddTransient<DashboardQueries>();
         services.AddTransient<TerminalQueries>();

@@ -40,6 +40,7 @@ public static class AuditActions
     public const string GuaranteeVoid = "guarantee.void";
     public const string GuaranteeImport = "guarantee.import";
     public const string GuaranteeRefresh = "guarantee.refresh";
+    public const string GuaranteeConfirm = "guarantee.confirm";
     public const string StaffCreate = "staff.create";
     public const string StaffChange = "staff.change";
     public const string PasswordChange = "staff.password";

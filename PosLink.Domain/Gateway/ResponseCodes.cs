@@ -68,8 +68,9 @@ public static class ResponseCodes
         new("90", "正在日终处理", "Cut-over in progress", ResponseCategory.Unknown),
         new("91", "发卡方不能操作", "Issuer inoperative", ResponseCategory.Unknown),
         new("92", "发卡方线路异常", "Routing error", ResponseCategory.Unknown),
-        // 94: our trace number was seen before; whatever that earlier request did, a query must tell.
-        new("94", "重复交易", "Duplicate transmission", ResponseCategory.Unknown),
+        // 94: the trace number (or merchant order id) was already used, so the platform refused this request without
+        // acting on it. PosLink never resends, so it is not an earlier copy of ours; the next request gets a new number.
+        new("94", "重复交易", "Duplicate transmission", ResponseCategory.Declined),
         new("96", "系统异常", "System malfunction", ResponseCategory.Unknown),
         new("97", "终端号未登记", "Terminal not registered", ResponseCategory.ConfigurationError),
         new("98", "收不到发卡方应答", "No answer from issuer", ResponseCategory.Unknown),

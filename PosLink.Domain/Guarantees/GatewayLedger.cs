@@ -15,7 +15,7 @@ public static class GatewayLedger
 {
     public static async Task<Result<GatewayOperation>> RecordIntentAsync(
         PosLinkDbContext db, GatewayEndpoint endpoint, Terminal terminal, Guarantee? guarantee, long? amountFen, Actor actor, DateTimeOffset now,
-        CancellationToken cancellationToken = default)
+        int? holdActionNumber = null, CancellationToken cancellationToken = default)
     {
         var tradeDate = ChinaTime.TradeDate(now);
         var trace = await TraceNumbers.NextAsync(db, terminal.Id, tradeDate, cancellationToken);
@@ -32,6 +32,7 @@ public static class GatewayLedger
             Guarantee = guarantee,
             GuaranteeId = guarantee is { Id: > 0 } ? guarantee.Id : null,
             AmountFen = amountFen,
+            HoldActionNumber = holdActionNumber,
             ActorUserId = actor.UserId,
             ActorName = actor.Name,
             CreatedAt = now,
@@ -49,7 +50,7 @@ public static class GatewayLedger
         CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var recorded = await RecordIntentAsync(db, endpoint, terminal, guarantee, null, actor, now, cancellationToken);
+        var recorded = await RecordIntentAsync(db, endpoint, terminal, guarantee, null, actor, now, guarantee?.ActionNumber, cancellationToken);
         if (recorded.Succeeded)
         {
             await db.SaveChangesAsync(cancellationToken);

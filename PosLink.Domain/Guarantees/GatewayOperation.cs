@@ -35,6 +35,9 @@ public sealed class GatewayOperation
     public long? GuaranteeId { get; init; }
     public Guarantee? Guarantee { get; init; }
     public long? AmountFen { get; init; }
+
+    /// <summary>For a query of a hold: the hold's <see cref="Guarantee.ActionNumber"/> when it was sent (its answer is applied only if still the same).</summary>
+    public int? HoldActionNumber { get; init; }
     public required string ActorUserId { get; init; }
     public required string ActorName { get; init; }
 
@@ -56,6 +59,14 @@ public sealed class GatewayOperation
     /// <summary>For an unknown outcome settled later: when, and by what query answer.</summary>
     public DateTimeOffset? SettledAt { get; set; }
     public string? SettledNote { get; set; }
+
+    /// <summary>An unknown outcome that the hold's state now settles (a query's answer, or a person).</summary>
+    public void Settle(string note, DateTimeOffset now)
+    {
+        Outcome = OperationOutcome.Settled;
+        SettledAt = now;
+        SettledNote = note.Length <= 200 ? note : note[..200];
+    }
 
     /// <summary>Records the exchange and its outcome.</summary>
     public void Record(GatewayExchange exchange, OperationOutcome outcome, DateTimeOffset now)

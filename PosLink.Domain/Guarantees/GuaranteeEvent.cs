@@ -31,6 +31,18 @@ public enum GuaranteeEvent
 
     /// <summary>Past its lifetime and a query confirmed nothing else happened.</summary>
     Expire,
+
+    /// <summary>A person (an admin, with a note) confirms the hold as held, having checked with the platform.</summary>
+    ConfirmHeld,
+
+    /// <summary>A person confirms it completed, with the amount.</summary>
+    ConfirmCompleted,
+
+    /// <summary>A person confirms it voided.</summary>
+    ConfirmVoided,
+
+    /// <summary>A person confirms it failed: nothing is held.</summary>
+    ConfirmFailed,
 }
 
 public static class GuaranteeEvents

@@ -45,8 +45,13 @@ public static class GuaranteeProblems
         static string Detail(string? info, string? meaning) => string.IsNullOrEmpty(info) || info == meaning ? "" : $" — {info}";
     }
 
+    public static readonly Problem OnlyAdminsConfirm = Problem.Forbidden("只有管理员可以人工确认担保的结果。", "Only admins may confirm a hold's outcome by hand.");
+
     public static readonly Problem RefreshTooSoon = new("too-soon",
         "刚刚已查询过此担保，请10秒后再试。", "This hold was queried a moment ago; try again in 10 seconds.");
+
+    public static readonly Problem BeingConfirmed = new("confirming",
+        "网关已应答，正在确认担保结果，请稍候，结果会自动更新。", "The gateway answered; the hold is being confirmed and updates by itself shortly.");
 
     public static readonly Problem StillUnknown = new("pending",
         "网关尚未给出最终结果，PosLink会自动查询并更新。", "The gateway has not given a final answer yet; PosLink will query and update by itself.");

@@ -16,36 +16,36 @@ public sealed partial class GuaranteeService
     /// <summary>Completes (captures) <paramref name="amountFen"/> of a held hold: more than zero, at most the held amount, once.</summary>
     public async Task<Result<GuaranteeOutcome>> CompleteAsync(Actor actor, long guaranteeId, long amountFen, CancellationToken cancellationToken = default)
     {
-        var begun = await BeginFinalizeAsync(actor, guaranteeId, complete: true, amountFen, reason: null, cancellationToken);
+        var begun = await BeginFinalizeAsync(actor, guaranteeId, amountFen, reason: null, cancellationToken);
         if (!begun.Succeeded)
         {
             return begun.Problem!;
         }
         var (guarantee, operation, terminal) = begun.Value!;
-        var common = (Merchant: terminal.Merchant!.MerchantCode, Terminal: terminal.TerminalCode, Trace: operation.SystemTraceNum);
+        var (merchant, terminalCode, trace) = (terminal.Merchant!.MerchantCode, terminal.TerminalCode, operation.SystemTraceNum);
         if (operation.Endpoint == GatewayEndpoint.CompleteAuthorization)
         {
             var result = await gateway.CompleteAsync(new CompleteAuthorizationRequest
             {
-                MerchantCode = common.Merchant,
-                TerminalCode = common.Terminal,
-                SystemTraceNum = common.Trace,
+                MerchantCode = merchant,
+                TerminalCode = terminalCode,
+                SystemTraceNum = trace,
                 TransactionAmount = amountFen,
                 AuthorizationCode = guarantee.AuthorizationCode!,
                 OriginalTransactionDate = ChinaTime.MonthDay(guarantee.TradeDate!.Value),
                 OriginalSystemTraceNum = guarantee.SystemTraceNum!,
             }, CancellationToken.None);
-            return await ApplyAnswerAsync(guarantee.Id, operation.Id, result, GuaranteeEvent.CompleteApproved, GuaranteeEvent.CompleteDeclined, ApplyFinalizeIfApproved);
+            return await ApplyAnswerAsync(guarantee.Id, operation.Id, result);
         }
         var quick = await gateway.QuickCompleteAsync(new QuickCompleteAuthorizationRequest
         {
-            MerchantCode = common.Merchant,
-            TerminalCode = common.Terminal,
-            SystemTraceNum = common.Trace,
+            MerchantCode = merchant,
+            TerminalCode = terminalCode,
+            SystemTraceNum = trace,
             TransactionAmount = amountFen,
             OrderId = guarantee.OrderId!,
         }, CancellationToken.None);
-        return await ApplyAnswerAsync(guarantee.Id, operation.Id, quick, GuaranteeEvent.CompleteApproved, GuaranteeEvent.CompleteDeclined, ApplyFinalizeIfApproved);
+        return await ApplyAnswerAsync(guarantee.Id, operation.Id, quick);
     }
 
     /// <summary>Voids (releases) a held hold; the amount is always the held amount.</summary>
@@ -56,53 +56,44 @@ public sealed partial class GuaranteeService
         {
             return invalid;
         }
-        var begun = await BeginFinalizeAsync(actor, guaranteeId, complete: false, amountFen: null, reason, cancellationToken);
+        var begun = await BeginFinalizeAsync(actor, guaranteeId, amountFen: null, reason, cancellationToken);
         if (!begun.Succeeded)
         {
             return begun.Problem!;
         }
         var (guarantee, operation, terminal) = begun.Value!;
-        var common = (Merchant: terminal.Merchant!.MerchantCode, Terminal: terminal.TerminalCode, Trace: operation.SystemTraceNum);
+        var (merchant, terminalCode, trace) = (terminal.Merchant!.MerchantCode, terminal.TerminalCode, operation.SystemTraceNum);
         if (operation.Endpoint == GatewayEndpoint.VoidAuthorization)
         {
             var result = await gateway.VoidAsync(new VoidAuthorizationRequest
             {
-                MerchantCode = common.Merchant,
-                TerminalCode = common.Terminal,
-                SystemTraceNum = common.Trace,
+                MerchantCode = merchant,
+                TerminalCode = terminalCode,
+                SystemTraceNum = trace,
                 TransactionAmount = guarantee.HeldFen,
                 AuthorizationCode = guarantee.AuthorizationCode!,
                 OriginalTransactionDate = ChinaTime.MonthDay(guarantee.TradeDate!.Value),
                 OriginalSystemTraceNum = guarantee.SystemTraceNum!,
             }, CancellationToken.None);
-            return await ApplyAnswerAsync(guarantee.Id, operation.Id, result, GuaranteeEvent.VoidApproved, GuaranteeEvent.VoidDeclined, ApplyFinalizeIfApproved);
+            return await ApplyAnswerAsync(guarantee.Id, operation.Id, result);
         }
         var quick = await gateway.QuickVoidAsync(new QuickVoidAuthorizationRequest
         {
-            MerchantCode = common.Merchant,
-            TerminalCode = common.Terminal,
-            SystemTraceNum = common.Trace,
+            MerchantCode = merchant,
+            TerminalCode = terminalCode,
+            SystemTraceNum = trace,
             TransactionAmount = guarantee.HeldFen,
             OrderId = guarantee.OrderId!,
         }, CancellationToken.None);
-        return await ApplyAnswerAsync(guarantee.Id, operation.Id, quick, GuaranteeEvent.VoidApproved, GuaranteeEvent.VoidDeclined, ApplyFinalizeIfApproved);
-    }
-
-    private static void ApplyFinalizeIfApproved<TResponse>(Guarantee g, TResponse response, DateTimeOffset sentAt, DateTimeOffset now)
-        where TResponse : GatewayResponse
-    {
-        if (response.ErrCode == ResponseCodes.Approved && !response.AsksForQuery && response is FinalizeAuthorizationResponse finalize)
-        {
-            GuaranteeAnswers.ApplyFinalize(g, finalize, sentAt, now);
-        }
+        return await ApplyAnswerAsync(guarantee.Id, operation.Id, quick);
     }
 
     /// <summary>
-    /// Authorizes, checks the rules, moves the hold to Completing/Voiding and records the operation, all in one
-    /// transaction guarded by the hold's version: of two concurrent clicks exactly one gets here and sends.
+    /// Authorizes, lets the hold begin its completion or void, and records the operation, all in one transaction
+    /// guarded by the hold's version: of two concurrent clicks exactly one gets here and sends.
     /// </summary>
     private async Task<Result<(Guarantee Guarantee, GatewayOperation Operation, Terminals.Terminal Terminal)>> BeginFinalizeAsync(
-        Actor actor, long guaranteeId, bool complete, long? amountFen, string? reason, CancellationToken cancellationToken)
+        Actor actor, long guaranteeId, long? amountFen, string? reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -116,26 +107,19 @@ public sealed partial class GuaranteeService
         {
             return GuaranteeProblems.FinanceCannotAct;
         }
-        if (guarantee.Status != GuaranteeStatus.Held)
-        {
-            return GuaranteeProblems.NotHeld(guarantee);
-        }
-        if (complete && (amountFen <= 0 || amountFen > guarantee.HeldFen))
-        {
-            return GuaranteeProblems.CompleteAmount(amountFen!.Value, guarantee.HeldFen);
-        }
-
+        var complete = amountFen is not null;
         var before = new { guarantee.Status, guarantee.HeldFen };
-        guarantee.Apply(complete ? GuaranteeEvent.BeginComplete : GuaranteeEvent.BeginVoid, now);
-        guarantee.CompletedFen = complete ? amountFen : null;
-        guarantee.FinalizedByUserId = actor.UserId;
-        guarantee.FinalizedByName = actor.Name;
-        guarantee.NextCheckAt = AbandonedAfter(now);
+        if ((complete ? guarantee.BeginComplete(amountFen!.Value, actor, now, AbandonedAfter(now)) : guarantee.BeginVoid(actor, now, AbandonedAfter(now))) is { } refused)
+        {
+            return refused;
+        }
 
-        var endpoint = complete ? GuaranteeAnswers.CompleteEndpoint(guarantee) : GuaranteeAnswers.VoidEndpoint(guarantee);
-        var amount = complete ? amountFen!.Value : guarantee.HeldFen;
+        var endpoint = complete
+            ? guarantee.UsesQuickEndpoints ? GatewayEndpoint.QuickCompleteAuthorization : GatewayEndpoint.CompleteAuthorization
+            : guarantee.UsesQuickEndpoints ? GatewayEndpoint.QuickVoidAuthorization : GatewayEndpoint.VoidAuthorization;
+        var amount = amountFen ?? guarantee.HeldFen;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var recorded = await GatewayLedger.RecordIntentAsync(db, endpoint, guarantee.Terminal!, guarantee, amount, actor, now, cancellationToken);
+        var recorded = await GatewayLedger.RecordIntentAsync(db, endpoint, guarantee.Terminal!, guarantee, amount, actor, now, cancellationToken: cancellationToken);
         if (!recorded.Succeeded)
         {
             return recorded.Problem!;

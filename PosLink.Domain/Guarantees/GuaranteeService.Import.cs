@@ -3,7 +3,9 @@ using PosLink.Domain.Audit;
 using PosLink.Domain.Common;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Time;
 
 namespace PosLink.Domain.Guarantees;
 
@@ -12,27 +14,24 @@ public sealed partial class GuaranteeService
     /// <summary>The gateway's order ids are letters and digits; none the spec shows is longer than 50.</summary>
     public const int MaxOrderIdLength = 50;
 
+    /// <summary>What a manager is told for every import that finds nothing of theirs: unknown, another store's, or an order id that does not match.</summary>
+    public static readonly Problem NothingToImport = new("not-found",
+        "在此终端上找不到该交易（请核对原交易系统跟踪号与银商订单号）。", "No such transaction on this terminal (check the original trace number and the order id).");
+
     /// <summary>
-    /// Finds a hold taken elsewhere (on a POS device, say) by the gateway's orderId, or by its trace number on one
-    /// of our terminals, and brings it into PosLink so it can be completed or voided here (by orderId).
+    /// Brings in a hold taken elsewhere (on a POS device) so it can be completed or voided here. The platform's answer
+    /// carries no terminal code, so an order id alone proves nothing about whose hold it is: store managers import
+    /// by their own terminal and the original trace number (which the platform scopes to that terminal), the order
+    /// id at most a check; admins may import by order id alone into the store of the terminal they choose. A hold
+    /// PosLink took itself and is still waiting for (its answer lost) is settled instead of added twice.
     /// </summary>
     public async Task<Result<GuaranteeOutcome>> ImportAsync(Actor actor, int terminalId, string? orderId, string? originalSystemTraceNum = null, CancellationToken cancellationToken = default)
     {
         orderId = string.IsNullOrWhiteSpace(orderId) ? null : orderId.Trim();
         originalSystemTraceNum = string.IsNullOrWhiteSpace(originalSystemTraceNum) ? null : originalSystemTraceNum.Trim();
-        if (orderId is null && originalSystemTraceNum is null)
+        if (CheckImport(actor, orderId, originalSystemTraceNum) is { } invalid)
         {
-            return Problem.Invalid("orderId", "请输入银商订单号或原交易系统跟踪号。", "Enter the gateway order id or the original system trace number.");
-        }
-        if (orderId is not null && (orderId.Length > MaxOrderIdLength || !orderId.All(char.IsAsciiLetterOrDigit)))
-        {
-            return Problem.Invalid("orderId", $"银商订单号只能是不超过{MaxOrderIdLength}位的字母或数字（收到“{Shorten(orderId)}”）",
-                $"The gateway order id must be at most {MaxOrderIdLength} letters or digits (got \"{Shorten(orderId)}\").");
-        }
-        if (originalSystemTraceNum is not null && (originalSystemTraceNum.Length != 6 || !originalSystemTraceNum.All(char.IsAsciiDigit)))
-        {
-            return Problem.Invalid("originalSystemTraceNum", $"系统跟踪号必须为6位数字（收到“{Shorten(originalSystemTraceNum)}”）",
-                $"The system trace number must be 6 digits (got \"{Shorten(originalSystemTraceNum)}\").");
+            return invalid;
         }
 
         var now = time.GetUtcNow();
@@ -65,13 +64,16 @@ public sealed partial class GuaranteeService
                 return recorded.Problem!;
             }
             operation = recorded.Value!;
+            // A manager's query goes by trace only, so that the platform answers for this terminal alone (with both,
+            // it would go by the order id and ignore the trace, spec 1.9).
+            var byOrderId = actor.IsAdmin && orderId is not null;
             request = new QueryRequest
             {
                 MerchantCode = terminal.Merchant!.MerchantCode,
                 TerminalCode = terminal.TerminalCode,
                 SystemTraceNum = operation.SystemTraceNum,
-                OriginalOrderId = orderId,
-                OriginalSystemTraceNum = orderId is null ? originalSystemTraceNum : null,
+                OriginalOrderId = byOrderId ? orderId : null,
+                OriginalSystemTraceNum = byOrderId ? null : originalSystemTraceNum,
             };
         }
 
@@ -85,9 +87,12 @@ public sealed partial class GuaranteeService
         {
             return new Problem("unanswered", "网关未应答，请稍后重试。", "The gateway did not answer; please try again.");
         }
-        if (!response.Found || response.OrderId is null)
+        var evidence = GuaranteeReconciler.Evidence(result, byTrace: request.OriginalOrderId is null, sentAtAction: 0);
+        if (evidence.NotFound || !response.Found || response.OrderId is null || (orderId is not null && response.OrderId != orderId))
         {
-            return new Problem("not-found", $"网关查无此交易（{response.ErrCode}）：{response.ErrInfo}", $"The gateway has no such transaction ({response.ErrCode}): {response.ErrInfo}");
+            return actor.IsAdmin
+                ? new Problem("not-found", $"网关查无此交易（{response.ErrCode}）：{response.ErrInfo}", $"The gateway has no such transaction ({response.ErrCode}): {response.ErrInfo}")
+                : NothingToImport;
         }
         if (await ExistingAsync(apply, actor, response.OrderId, CancellationToken.None) is { } already)
         {
@@ -98,56 +103,64 @@ public sealed partial class GuaranteeService
             return new Problem("not-a-hold", "网关返回的交易没有担保金额，无法导入。", "The transaction the gateway found has no held amount; it cannot be imported.");
         }
 
-        var guarantee = new Guarantee
+        now = time.GetUtcNow();
+        // Our own hold whose 担保 answer was lost has no order id yet: the same terminal, trace and trade day.
+        var dealt = ChinaTime.TryResolveMonthDay(response.DealDate, answered.Exchange.SentAt, out var day) ? day : (DateOnly?)null;
+        var twin = await apply.Guarantees.SingleOrDefaultAsync(g => g.TerminalId == terminal.Id && g.Status == GuaranteeStatus.Authorizing &&
+            g.OrderId == null && g.SystemTraceNum == response.DealSystemTraceNum && g.TradeDate == dealt, CancellationToken.None);
+        if (twin is not null)
         {
-            TerminalId = terminal.Id,
-            StoreId = terminal.StoreId,
-            HeldFen = response.OriginalAmount.Value,
-            PayCodeMasked = response.PayCode ?? "",
-            Imported = true,
-            CreatedAt = now,
-            CreatedByUserId = actor.UserId,
-            CreatedByName = actor.Name,
-            ExpiresAt = now.AddDays(options.CurrentValue.LifetimeDays),
-        };
-        guarantee.StartAuthorizing(now);
-        guarantee.SystemTraceNum = response.DealSystemTraceNum;
-        guarantee.RetrievalRefNum = response.DealRetrievalRefNum;
-        GuaranteeAnswers.ApplyQuery(guarantee, response, answered.Exchange.SentAt);
-        if (Time.ChinaTime.TryResolveMonthDay(response.DealDate, answered.Exchange.SentAt, out var tradeDate))
-        {
-            guarantee.TradeDate = tradeDate;
+            await reconciler.SettleAsync(apply, twin, evidence with { ByTrace = true, SentAtAction = twin.ActionNumber }, operation.Id, now);
+            await apply.SaveChangesAsync(CancellationToken.None);
+            changes.Publish(new GuaranteeChanged(twin.Id, twin.StoreId, twin.Status));
+            return twin.CurrentOutcome();
         }
-        // A new hold starts as Authorizing; the query's verdict moves it like any other query would.
-        if (!response.AsksForQuery && response.Guarantee is { } secure)
-        {
-            guarantee.Apply(GuaranteeEvents.FromQuery(secure), now);
-        }
-        if (guarantee.Status.IsInFlight())
-        {
-            guarantee.NextCheckAt = now + options.CurrentValue.Backoff(0);
-        }
+
+        var guarantee = Guarantee.Import(terminal, response, answered.Exchange.SentAt, actor, now, timing.Options.LifetimeDays);
+        // A new hold starts as being authorized; the same answer then settles it like any query would.
+        guarantee.Settle(evidence with { ByTrace = false }, timing.Context(now, 0, null));
         apply.Guarantees.Add(guarantee);
         await apply.SaveChangesAsync(CancellationToken.None);
         apply.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeImport, nameof(Guarantee), guarantee.Id, null,
-            new { guarantee.OrderId, guarantee.HeldFen, guarantee.Status, Terminal = terminal.TerminalCode }, now));
+            new { guarantee.OrderId, guarantee.HeldFen, guarantee.Status, Terminal = terminal.TerminalCode, guarantee.SystemTraceNum }, now));
         await apply.SaveChangesAsync(CancellationToken.None);
         changes.Publish(new GuaranteeChanged(guarantee.Id, guarantee.StoreId, guarantee.Status));
-        var kind = guarantee.Status.IsInFlight() ? OutcomeKind.Pending : OutcomeKind.Approved;
-        return new GuaranteeOutcome(guarantee.Id, guarantee.Status, kind);
+        return guarantee.CurrentOutcome();
     }
 
-    /// <summary>A hold with that orderId already here: its outcome when the actor may see it, else "not found".</summary>
-    private static async Task<Result<GuaranteeOutcome>?> ExistingAsync(Persistence.PosLinkDbContext db, Actor actor, string orderId, CancellationToken cancellationToken)
+    private static Problem? CheckImport(Actor actor, string? orderId, string? trace)
+    {
+        if (orderId is null && trace is null)
+        {
+            return Problem.Invalid("orderId", "请输入银商订单号或原交易系统跟踪号。", "Enter the gateway order id or the original system trace number.");
+        }
+        if (orderId is not null && (orderId.Length > MaxOrderIdLength || !orderId.All(char.IsAsciiLetterOrDigit)))
+        {
+            return Problem.Invalid("orderId", $"银商订单号只能是不超过{MaxOrderIdLength}位的字母或数字（收到“{Shorten(orderId)}”）",
+                $"The gateway order id must be at most {MaxOrderIdLength} letters or digits (got \"{Shorten(orderId)}\").");
+        }
+        if (trace is not null && (trace.Length != 6 || !trace.All(char.IsAsciiDigit)))
+        {
+            return Problem.Invalid("originalSystemTraceNum", $"系统跟踪号必须为6位数字（收到“{Shorten(trace)}”）",
+                $"The system trace number must be 6 digits (got \"{Shorten(trace)}\").");
+        }
+        if (!actor.IsAdmin && trace is null)
+        {
+            return Problem.Invalid("originalSystemTraceNum", "请输入原交易系统跟踪号（本店终端上的交易），银商订单号只用于核对。",
+                "Enter the original system trace number (of a transaction on your store's terminal); the order id only checks it.");
+        }
+        return null;
+    }
+
+    /// <summary>A hold with that orderId already here: its outcome when the actor may see it, else what a manager hears for "nothing".</summary>
+    private static async Task<Result<GuaranteeOutcome>?> ExistingAsync(PosLinkDbContext db, Actor actor, string orderId, CancellationToken cancellationToken)
     {
         var existing = await db.Guarantees.AsNoTracking().SingleOrDefaultAsync(g => g.OrderId == orderId, cancellationToken);
         if (existing is null)
         {
             return null;
         }
-        return actor.CanSee(existing.StoreId)
-            ? new GuaranteeOutcome(existing.Id, existing.Status, existing.Status.IsInFlight() ? OutcomeKind.Pending : OutcomeKind.Approved)
-            : GuaranteeProblems.NotFound;
+        return actor.CanSee(existing.StoreId) ? existing.CurrentOutcome() : NothingToImport;
     }
 
     /// <summary>What a refusal may echo of the input: at most 20 characters, without control or formatting characters.</summary>

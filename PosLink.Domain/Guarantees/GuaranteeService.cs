@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PosLink.Domain.Audit;
 using PosLink.Domain.Common;
 using PosLink.Domain.Gateway;
@@ -14,10 +13,10 @@ using PosLink.Domain.Time;
 namespace PosLink.Domain.Guarantees;
 
 /// <summary>
-/// The commands that move money: take a hold, complete it, void it, bring one in by order id, refresh it.
-/// Each one authorizes the actor, checks the rules, records its intent (with a new trace number) and commits
-/// before a byte is sent, sends once, and applies the answer in a new unit of work. No answer means unknown,
-/// left to <see cref="GuaranteeReconciler"/>.
+/// The commands that move money: take a hold, complete it, void it, bring one in from elsewhere, refresh it, and
+/// settle by hand what the machine cannot. Each one authorizes the actor, lets the hold check its rules, records
+/// its intent (with a new trace number) and commits before a byte is sent, sends once, and hands the answer to the
+/// hold in a new unit of work. No answer means unknown, left to <see cref="GuaranteeReconciler"/>.
 /// </summary>
 public sealed partial class GuaranteeService(
     IDbContextFactory<PosLinkDbContext> contexts,
@@ -25,14 +24,19 @@ public sealed partial class GuaranteeService(
     GuaranteeReconciler reconciler,
     IGuaranteeChanges changes,
     TimeProvider time,
-    IOptionsMonitor<GuaranteeOptions> options,
-    IOptionsMonitor<GatewayOptions> gatewayOptions,
+    GuaranteeTiming timing,
     ILogger<GuaranteeService> logger)
 {
-    /// <summary>Takes a hold on the customer's funds by their payment code.</summary>
+    /// <summary>A person may ask for a hold's status at most this often (each query costs a trace number of the terminal's day).</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Takes a hold on the customer's funds by their payment code. The same form sent again (same merchant order
+    /// id, terminal, amount and member: a retry after "being confirmed") finds the hold it made instead of taking a second.
+    /// </summary>
     public async Task<Result<GuaranteeOutcome>> TakeAsync(Actor actor, TakeHold command, CancellationToken cancellationToken = default)
     {
-        if (command.Check(options.CurrentValue) is { } invalid)
+        if (command.Check(timing.Options) is { } invalid)
         {
             return invalid;
         }
@@ -60,38 +64,24 @@ public sealed partial class GuaranteeService(
                 return GuaranteeProblems.TerminalNotActive(terminal.TerminalCode);
             }
             var merchantOrderId = command.MerchantOrderId ?? NewMerchantOrderId(now);
-            if (await db.Guarantees.AnyAsync(g => g.MerchantOrderId == merchantOrderId, cancellationToken))
+            if (await db.Guarantees.AsNoTracking().SingleOrDefaultAsync(g => g.MerchantOrderId == merchantOrderId, cancellationToken) is { } existing)
             {
-                return GuaranteeProblems.MerchantOrderIdUsed(merchantOrderId);
+                return existing.IsTheSameRequestAs(terminal.Id, command.AmountFen, actor.UserId)
+                    ? existing.CurrentOutcome()
+                    : GuaranteeProblems.MerchantOrderIdUsed(merchantOrderId);
             }
 
-            guarantee = new Guarantee
-            {
-                TerminalId = terminal.Id,
-                StoreId = terminal.StoreId,
-                HeldFen = command.AmountFen,
-                MerchantOrderId = merchantOrderId,
-                MerchantRemark = command.MerchantRemark,
-                AttachedData = command.AttachedData,
-                PayMode = command.PayMode,
-                PayCodeMasked = PayCodeMask.Mask(command.PayCode),
-                CreatedAt = now,
-                CreatedByUserId = actor.UserId,
-                CreatedByName = actor.Name,
-                ExpiresAt = now.AddDays(options.CurrentValue.LifetimeDays),
-            };
-            guarantee.StartAuthorizing(now);
-            guarantee.NextCheckAt = AbandonedAfter(now);
+            guarantee = Guarantee.Take(terminal, command, merchantOrderId, actor, now, timing.Options.LifetimeDays);
+            guarantee.CheckAt(now + timing.AnswerWindow, now);
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var recorded = await GatewayLedger.RecordIntentAsync(db, GatewayEndpoint.Preauthorize, terminal, guarantee, command.AmountFen, actor, now, cancellationToken);
+            var recorded = await GatewayLedger.RecordIntentAsync(db, GatewayEndpoint.Preauthorize, terminal, guarantee, command.AmountFen, actor, now, cancellationToken: cancellationToken);
             if (!recorded.Succeeded)
             {
                 return recorded.Problem!;
             }
             operation = recorded.Value!;
-            guarantee.SystemTraceNum = operation.SystemTraceNum;
-            guarantee.TradeDate = operation.TradeDate;
+            guarantee.Cites(operation);
             db.Guarantees.Add(guarantee);
             try
             {
@@ -124,12 +114,8 @@ public sealed partial class GuaranteeService(
 
         // Never cancelled: once recorded, the request goes out whole, and its answer is always applied.
         var result = await gateway.PreauthorizeAsync(request, CancellationToken.None);
-        return await ApplyAnswerAsync(guarantee.Id, operation.Id, result, GuaranteeEvent.AuthorizeApproved, GuaranteeEvent.AuthorizeDeclined,
-            (g, response, sentAt, _) => GuaranteeAnswers.ApplyPreauthorize(g, response, sentAt));
+        return await ApplyAnswerAsync(guarantee.Id, operation.Id, result);
     }
-
-    /// <summary>A person may ask for a hold's status at most this often (each query costs a trace number of the terminal's day).</summary>
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>Queries the gateway now and applies what it says; a person's request at most once per hold per <see cref="RefreshInterval"/>.</summary>
     public async Task<Result<GuaranteeOutcome>> RefreshAsync(Actor actor, long guaranteeId, CancellationToken cancellationToken = default)
@@ -161,87 +147,67 @@ public sealed partial class GuaranteeService(
     }
 
     /// <summary>
-    /// Applies a gateway answer to the hold and its operation in a fresh unit of work. An answer that proves
-    /// nothing leaves the hold in flight and schedules the first status query.
+    /// Hands a gateway answer to the hold and records it on its operation, in a fresh unit of work. If the database
+    /// cannot take it (busy after its timeout), nothing is lost: the operation stays Pending, the sweep adopts it
+    /// after the answer window and settles the hold by query, and the page is told the hold is being confirmed.
     /// </summary>
-    private async Task<Result<GuaranteeOutcome>> ApplyAnswerAsync<TResponse>(
-        long guaranteeId, long operationId, GatewayResult<TResponse> result, GuaranteeEvent approved, GuaranteeEvent declined,
-        Action<Guarantee, TResponse, DateTimeOffset, DateTimeOffset> onAnswer)
+    private async Task<Result<GuaranteeOutcome>> ApplyAnswerAsync<TResponse>(long guaranteeId, long operationId, GatewayResult<TResponse> result)
         where TResponse : GatewayResponse
     {
         // A concurrent reconciler tick may touch the hold meanwhile: reload and apply again on a version conflict.
         for (var attempt = 1; ; attempt++)
         {
             var now = time.GetUtcNow();
-            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-            var guarantee = await db.Guarantees.SingleAsync(g => g.Id == guaranteeId);
-            var operation = await db.GatewayOperations.SingleAsync(o => o.Id == operationId);
-            var outcome = GatewayLedger.RecordAnswer(operation, result, now);
-            var kind = OutcomeKind.Pending;
-            Problem? reason = null;
-
-            if (result is Answered<TResponse> answered)
-            {
-                // Identity fields count even from an answer that proves nothing yet (autoQueryFlag Y).
-                onAnswer(guarantee, answered.Response, answered.Exchange.SentAt, now);
-            }
-            switch (outcome)
-            {
-                case OperationOutcome.Approved when guarantee.Apply(approved, now):
-                    guarantee.LastErrCode = null;
-                    guarantee.LastErrInfo = null;
-                    kind = OutcomeKind.Approved;
-                    break;
-                case OperationOutcome.Declined when guarantee.Apply(declined, now):
-                    guarantee.LastErrCode = operation.ErrCode;
-                    guarantee.LastErrInfo = operation.ErrInfo;
-                    if (guarantee.Status == GuaranteeStatus.Held)
-                    {
-                        // A refused completion or void leaves the hold as it was.
-                        guarantee.CompletedFen = null;
-                        guarantee.FinalizedByUserId = null;
-                        guarantee.FinalizedByName = null;
-                    }
-                    kind = OutcomeKind.Declined;
-                    reason = GuaranteeProblems.Declined(operation.ErrCode, operation.ErrInfo);
-                    break;
-                case OperationOutcome.Approved or OperationOutcome.Declined:
-                    // The reconciler settled the hold first (the answer came very late): keep its verdict.
-                    kind = guarantee.Status.IsInFlight() ? OutcomeKind.Pending : OutcomeKind.Approved;
-                    break;
-                default:
-                    if (guarantee.Status.IsInFlight())
-                    {
-                        guarantee.NextCheckAt = now + options.CurrentValue.Backoff(0);
-                        guarantee.CheckAttempts = 0;
-                        guarantee.Touch(now);
-                    }
-                    reason = GuaranteeProblems.StillUnknown;
-                    break;
-            }
             try
             {
+                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+                var guarantee = await db.Guarantees.SingleAsync(g => g.Id == guaranteeId);
+                var operation = await db.GatewayOperations.SingleAsync(o => o.Id == operationId);
+                GatewayLedger.RecordAnswer(operation, result, now);
+                var outcome = guarantee.Answered(operation, (result as Answered<TResponse>)?.Response, now, timing.FirstBackoff);
                 await db.SaveChangesAsync(CancellationToken.None);
                 changes.Publish(new GuaranteeChanged(guarantee.Id, guarantee.StoreId, guarantee.Status));
-                LogApplied(guaranteeId, operation.Endpoint, operation.SystemTraceNum, outcome, guarantee.Status);
-                return new GuaranteeOutcome(guarantee.Id, guarantee.Status, kind, reason);
+                LogApplied(guaranteeId, operation.Endpoint, operation.SystemTraceNum, operation.Outcome, guarantee.Status);
+                return outcome;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
             {
                 // Loop: reload and apply on the current version.
             }
+            catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                LogAnswerNotSaved(ex, guaranteeId, operationId);
+                return new GuaranteeOutcome(guaranteeId, await StatusAsync(guaranteeId), OutcomeKind.Pending, GuaranteeProblems.BeingConfirmed);
+            }
         }
     }
 
-    private DateTimeOffset AbandonedAfter(DateTimeOffset now) =>
-        now.AddSeconds(gatewayOptions.CurrentValue.TimeoutSeconds + options.CurrentValue.AbandonedAfterExtraSeconds);
+    /// <summary>The hold's status as last saved (for a page told its answer could not be saved yet).</summary>
+    private async Task<GuaranteeStatus> StatusAsync(long guaranteeId)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            return await db.Guarantees.Where(g => g.Id == guaranteeId).Select(g => g.Status).SingleAsync();
+        }
+        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            return GuaranteeStatus.Authorizing;
+        }
+    }
+
+    private DateTimeOffset AbandonedAfter(DateTimeOffset now) => now + timing.AnswerWindow;
 
     /// <summary>PL + China time to the second + 6 random digits: readable, sortable, and unique in practice (the index enforces it).</summary>
-    private static string NewMerchantOrderId(DateTimeOffset now) =>
+    public static string NewMerchantOrderId(DateTimeOffset now) =>
         "PL" + ChinaTime.ToChina(now).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) +
         RandomNumberGenerator.GetInt32(1_000_000).ToString("D6", CultureInfo.InvariantCulture);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information,
         Message = "Guarantee {GuaranteeId}: {Endpoint} trace {SystemTraceNum} {Outcome}, now {Status}")]
     private partial void LogApplied(long guaranteeId, GatewayEndpoint endpoint, string systemTraceNum, OperationOutcome outcome, GuaranteeStatus status);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
+        Message = "Guarantee {GuaranteeId}: the answer to operation {OperationId} could not be saved; the sweep settles it by query")]
+    private partial void LogAnswerNotSaved(Exception exception, long guaranteeId, long operationId);
 }

@@ -42,6 +42,10 @@ public static class GuaranteeStatuses
     public static bool IsFinal(this GuaranteeStatus status) =>
         status is GuaranteeStatus.Declined or GuaranteeStatus.Completed or GuaranteeStatus.Voided or GuaranteeStatus.Failed or GuaranteeStatus.Expired;
 
+    /// <summary>The in-flight states, as a list for queries: a request was sent and only an answer or a status query may move them.</summary>
+    public static readonly IReadOnlyList<GuaranteeStatus> InFlight =
+        [GuaranteeStatus.Authorizing, GuaranteeStatus.Completing, GuaranteeStatus.Voiding];
+
     /// <summary>Holds a store still has to do something about, or that may still change.</summary>
     public static readonly IReadOnlyList<GuaranteeStatus> Open =
         [GuaranteeStatus.Authorizing, GuaranteeStatus.Held, GuaranteeStatus.Completing, GuaranteeStatus.Voiding];

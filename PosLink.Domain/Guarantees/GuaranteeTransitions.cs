@@ -6,7 +6,8 @@ namespace PosLink.Domain.Guarantees;
 
 /// <summary>
 /// The hold state machine: the one table every state change goes through. A pair that is not here is not
-/// allowed. A query answer always wins over what we believed, since the platform's ledger is the truth.
+/// allowed. Which answer may take which row (a stale one none, an early "held" not yet) is the hold's own rule
+/// (<see cref="Guarantee.Settle"/>).
 /// </summary>
 public static class GuaranteeTransitions
 {
@@ -44,6 +45,24 @@ public static class GuaranteeTransitions
         (Voiding, QueryCompleted, Completed),
         (Voiding, QueryCompleting, Completing),
         (Voiding, QueryFailed, Failed),
+
+        // What a person settles when the machine cannot (the needs-attention list): any open hold, to what they found.
+        (Authorizing, ConfirmHeld, Held),
+        (Authorizing, ConfirmCompleted, Completed),
+        (Authorizing, ConfirmVoided, Voided),
+        (Authorizing, ConfirmFailed, Failed),
+        (Held, ConfirmHeld, Held),
+        (Held, ConfirmCompleted, Completed),
+        (Held, ConfirmVoided, Voided),
+        (Held, ConfirmFailed, Failed),
+        (Completing, ConfirmHeld, Held),
+        (Completing, ConfirmCompleted, Completed),
+        (Completing, ConfirmVoided, Voided),
+        (Completing, ConfirmFailed, Failed),
+        (Voiding, ConfirmHeld, Held),
+        (Voiding, ConfirmCompleted, Completed),
+        (Voiding, ConfirmVoided, Voided),
+        (Voiding, ConfirmFailed, Failed),
     ];
 
     private static readonly FrozenDictionary<(GuaranteeStatus, GuaranteeEvent), GuaranteeStatus> Table =

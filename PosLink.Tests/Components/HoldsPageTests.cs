@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
@@ -128,10 +129,9 @@ public sealed class HoldsPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("担保处理中", page.Find($"tr[data-id='{pending.GuaranteeId}']").TextContent, StringComparison.Ordinal));
 
         _p.Ledger.Time.Advance(TimeSpan.FromSeconds(10));
-        var reconciler = new GuaranteeReconciler(_p.Ledger.Contexts, _p.Ledger.Gateway, _p.Feed, _p.Ledger.Time,
-            new StaticOptionsMonitor<GuaranteeOptions>(_p.Ledger.Options), new StaticOptionsMonitor<GatewayOptions>(_p.Ledger.GatewayOptions),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<GuaranteeReconciler>.Instance);
-        await reconciler.SettleDueAsync();
+        // The reconciler as the app composes it, publishing to the page's feed.
+        var sweeps = _p.Context.Services.GetRequiredService<GuaranteeSweeps>();
+        await sweeps.SettleDueAsync();
 
         page.WaitForAssertion(() => Assert.Contains("担保中", page.Find($"tr[data-id='{pending.GuaranteeId}']").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain("担保处理中", page.Find($"tr[data-id='{pending.GuaranteeId}']").TextContent, StringComparison.Ordinal);

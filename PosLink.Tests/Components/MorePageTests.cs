@@ -43,13 +43,23 @@ public sealed class MorePageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void FindHold_UnknownOrder_SaysSoAndCreatesNothing()
+    public void FindHold_AManagerByOrderIdAlone_IsAskedForTheTraceNumber()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
         var page = _p.Render<FindHold>();
         page.WaitForElement("input[data-testid=order-id]").Input("20261127000000NOPE");
         page.Find("button[data-testid=find]").Click();
-        page.WaitForAssertion(() => Assert.Contains("网关查无此交易", page.Find("[data-testid=problem]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("请输入原交易系统跟踪号", page.Find("[data-testid=problem]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FindHold_AnUnknownTrace_SaysNothingWasFound_AndCreatesNothing()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<FindHold>();
+        page.WaitForElement("input[data-testid=trace]").Input("000555");
+        page.Find("button[data-testid=find]").Click();
+        page.WaitForAssertion(() => Assert.Contains("在此终端上找不到该交易", page.Find("[data-testid=problem]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -86,7 +86,8 @@ public sealed class BadInputTests : IAsyncLifetime
             Case.OtherStoresHold => await _h.Guarantees.CompleteAsync(_h.PudongManager, _held, 100),
             Case.OtherStoresTerminal => await _h.Guarantees.TakeAsync(_h.PudongManager, new TakeHold(_h.Jingan.Id, 100, PayMode.CodeScan, "134567890123456789")),
             Case.FinanceCompletes => await _h.Guarantees.CompleteAsync(_h.Finance, _held, 100),
-            Case.DuplicateMerchantOrderId => await Take(orderId: "ROOM-1"),
+            // Another form (another amount) with a used merchant order id; the same form sent again finds its hold instead.
+            Case.DuplicateMerchantOrderId => await Take(amount: 200, orderId: "ROOM-1"),
             Case.ImportBadOrderId => await _h.Guarantees.ImportAsync(_h.JinganManager, _h.Jingan.Id, "2026-11-27"),
             Case.ImportNothing => await _h.Guarantees.ImportAsync(_h.JinganManager, _h.Jingan.Id, " "),
             Case.VoidReason101 => await _h.Guarantees.VoidAsync(_h.JinganManager, _held, new string('因', 101)),

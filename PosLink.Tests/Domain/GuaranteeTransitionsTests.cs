@@ -1,5 +1,8 @@
+using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Staff;
+using PosLink.Domain.Terminals;
 
 namespace PosLink.Tests.Domain;
 
@@ -9,18 +12,19 @@ public sealed class GuaranteeTransitionsTests
     // Rows: from-state. Columns, in GuaranteeEvent order:
     // AuthorizeApproved AuthorizeDeclined BeginComplete CompleteApproved CompleteDeclined BeginVoid VoidApproved VoidDeclined
     // QueryHeld QueryVoided QueryCompleted QueryCompleting QueryFailed Expire
+    // ConfirmHeld ConfirmCompleted ConfirmVoided ConfirmFailed
     // "-" = not allowed.
     private static readonly Dictionary<GuaranteeStatus, string> Expected = new()
     {
-        [GuaranteeStatus.Authorizing] = "Held Declined - - - - - - Held Voided Completed Completing Failed -",
-        [GuaranteeStatus.Held] = "- - Completing - - Voiding - - Held Voided Completed Completing Failed Expired",
-        [GuaranteeStatus.Completing] = "- - - Completed Held - - - Held Voided Completed Completing Failed -",
-        [GuaranteeStatus.Voiding] = "- - - - - - Voided Held Held Voided Completed Completing Failed -",
-        [GuaranteeStatus.Completed] = "- - - - - - - - - - - - - -",
-        [GuaranteeStatus.Voided] = "- - - - - - - - - - - - - -",
-        [GuaranteeStatus.Declined] = "- - - - - - - - - - - - - -",
-        [GuaranteeStatus.Failed] = "- - - - - - - - - - - - - -",
-        [GuaranteeStatus.Expired] = "- - - - - - - - - - - - - -",
+        [GuaranteeStatus.Authorizing] = "Held Declined - - - - - - Held Voided Completed Completing Failed - Held Completed Voided Failed",
+        [GuaranteeStatus.Held] = "- - Completing - - Voiding - - Held Voided Completed Completing Failed Expired Held Completed Voided Failed",
+        [GuaranteeStatus.Completing] = "- - - Completed Held - - - Held Voided Completed Completing Failed - Held Completed Voided Failed",
+        [GuaranteeStatus.Voiding] = "- - - - - - Voided Held Held Voided Completed Completing Failed - Held Completed Voided Failed",
+        [GuaranteeStatus.Completed] = "- - - - - - - - - - - - - - - - - -",
+        [GuaranteeStatus.Voided] = "- - - - - - - - - - - - - - - - - -",
+        [GuaranteeStatus.Declined] = "- - - - - - - - - - - - - - - - - -",
+        [GuaranteeStatus.Failed] = "- - - - - - - - - - - - - - - - - -",
+        [GuaranteeStatus.Expired] = "- - - - - - - - - - - - - - - - - -",
     };
 
     public static TheoryData<GuaranteeStatus, GuaranteeEvent, string> Cells()
@@ -72,25 +76,48 @@ public sealed class GuaranteeTransitionsTests
         Assert.Equal(expected, GuaranteeEvents.FromQuery(status));
     }
 
-    [Fact]
-    public void Apply_RefusedTransition_ChangesNothing()
+    private static Guarantee NewHold() =>
+        Guarantee.Take(new Terminal { MerchantId = 1, StoreId = 1, TerminalCode = "JA000001" }, new TakeHold(1, 100, PayMode.CodeScan, "134567890123456789"),
+            "PL-1", Actor.For("u", "n", [StaffRole.StoreManager], [1]), LedgerHarnessTime, 30);
+
+    private static GatewayOperation Answer(GatewayEndpoint endpoint, OperationOutcome outcome, DateTimeOffset at) => new()
     {
-        var g = new Guarantee { TerminalId = 1, StoreId = 1, HeldFen = 100, PayCodeMasked = "", CreatedByUserId = "u", CreatedByName = "n" };
+        Endpoint = endpoint,
+        TerminalId = 1,
+        TradeDate = new DateOnly(2026, 11, 27),
+        SystemTraceNum = "000001",
+        ActorUserId = "u",
+        ActorName = "n",
+        CreatedAt = at,
+        Outcome = outcome,
+    };
+
+    [Fact]
+    public void ARefusedCommand_ChangesNothing()
+    {
+        var g = NewHold();
         var version = g.Version;
-        Assert.False(g.Apply(GuaranteeEvent.CompleteApproved, LedgerHarnessTime));
-        Assert.Equal(GuaranteeStatus.Authorizing, g.Status);
-        Assert.Equal(version, g.Version);
+        Assert.Equal("in-flight", g.BeginComplete(100, Actor.System, LedgerHarnessTime, LedgerHarnessTime)!.Code);
+        Assert.Equal((GuaranteeStatus.Authorizing, version), (g.Status, g.Version));
     }
 
     [Fact]
-    public void Apply_TracksInFlightTimeAndBumpsTheVersion()
+    public void AnAnswerTheHoldCannotFollow_IsFlaggedForAPerson_NotDropped()
     {
-        var g = new Guarantee { TerminalId = 1, StoreId = 1, HeldFen = 100, PayCodeMasked = "", CreatedByUserId = "u", CreatedByName = "n" };
-        g.StartAuthorizing(LedgerHarnessTime);
-        Assert.True(g.Apply(GuaranteeEvent.AuthorizeApproved, LedgerHarnessTime.AddSeconds(1)));
-        Assert.Null(g.InFlightSince);
-        Assert.True(g.Apply(GuaranteeEvent.BeginComplete, LedgerHarnessTime.AddSeconds(2)));
-        Assert.Equal(LedgerHarnessTime.AddSeconds(2), g.InFlightSince);
+        var g = NewHold();
+        var outcome = g.Answered(Answer(GatewayEndpoint.CompleteAuthorization, OperationOutcome.Approved, LedgerHarnessTime), null, LedgerHarnessTime, TimeSpan.FromSeconds(5));
+        Assert.Equal((GuaranteeStatus.Authorizing, true), (outcome.Status, g.NeedsAttention));
+    }
+
+    [Fact]
+    public void Answers_TrackInFlightTimeAndActions_AndBumpTheVersion()
+    {
+        var g = NewHold();
+        Assert.Equal((LedgerHarnessTime, 1), (g.InFlightSince, g.ActionNumber));
+        g.Answered(Answer(GatewayEndpoint.Preauthorize, OperationOutcome.Approved, LedgerHarnessTime), null, LedgerHarnessTime.AddSeconds(1), TimeSpan.FromSeconds(5));
+        Assert.Equal((GuaranteeStatus.Held, (DateTimeOffset?)null, true), (g.Status, g.InFlightSince, g.ConfirmedHeld));
+        Assert.Null(g.BeginComplete(100, Actor.System, LedgerHarnessTime.AddSeconds(2), LedgerHarnessTime.AddSeconds(62)));
+        Assert.Equal((GuaranteeStatus.Completing, LedgerHarnessTime.AddSeconds(2), 2), (g.Status, g.InFlightSince, g.ActionNumber));
         Assert.Equal(2, g.Version);
     }
 

@@ -70,18 +70,47 @@ public sealed class TraceNumberTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ANumberAlreadyUsedToday_IsRefusedAndNothingIsSent()
+    public async Task ANumberAlreadyUsedToday_IsSkipped_NeverSentAgain()
     {
         // Pudong's activation used 000001 today; winding the counter back must not hand it out again.
         await SetCounterAsync(0);
+        var result = (await _h.Guarantees.TakeAsync(_h.Admin, new TakeHold(_h.Pudong.Id, 100, PosLink.Domain.Gateway.Messages.PayMode.CodeScan, "134567890123456789"))).Unwrap();
+
+        Assert.Equal("000002", (await _h.LoadAsync(result.GuaranteeId)).SystemTraceNum);
+        Assert.DoesNotContain(_h.Gateway.Sent, s => s.Endpoint == PosLink.Domain.Gateway.GatewayEndpoint.Preauthorize && s.Trace == "000001");
+    }
+
+    [Fact]
+    public async Task ADayWhoseNumbersAreUsedUp_IsRefusedAndNothingIsSent()
+    {
+        // Every number after the counter is taken today (far more than a terminal uses): refused, not looped forever.
+        await SetCounterAsync(0);
+        await using (var db = await _h.Contexts.CreateDbContextAsync())
+        {
+            var today = ChinaTime.TradeDate(_h.Time.GetUtcNow());
+            for (var n = 2; n <= TraceNumbers.MaxSkipped + 2; n++)
+            {
+                db.GatewayOperations.Add(new GatewayOperation
+                {
+                    Endpoint = PosLink.Domain.Gateway.GatewayEndpoint.Query,
+                    TerminalId = _h.Pudong.Id,
+                    TradeDate = today,
+                    SystemTraceNum = n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
+                    ActorUserId = "system",
+                    ActorName = "系统",
+                    CreatedAt = _h.Time.GetUtcNow(),
+                    Outcome = OperationOutcome.Approved,
+                });
+            }
+            await db.SaveChangesAsync();
+        }
         var sent = _h.Gateway.Requests.Count;
         var result = await _h.Guarantees.TakeAsync(_h.Admin, new TakeHold(_h.Pudong.Id, 100, PosLink.Domain.Gateway.Messages.PayMode.CodeScan, "134567890123456789"));
 
         Assert.Equal("trace-exhausted", result.Problem!.Code);
-        Assert.Contains("000001", result.Problem.Chinese, StringComparison.Ordinal);
         Assert.Equal(sent, _h.Gateway.Requests.Count);
-        await using var db = await _h.Contexts.CreateDbContextAsync();
-        Assert.Equal(0, await db.Guarantees.CountAsync());
+        await using var check = await _h.Contexts.CreateDbContextAsync();
+        Assert.Equal(0, await check.Guarantees.CountAsync());
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class UnknownOutcomeTests : IAsyncLifetime
 
         // The buyer has not paid yet: queries keep saying Y, and the hold stays in flight.
         _h.Time.Advance(TimeSpan.FromSeconds(5));
-        await _h.Reconciler.SettleDueAsync();
+        await _h.Sweeps.SettleDueAsync();
         Assert.Equal(GuaranteeStatus.Authorizing, (await _h.LoadAsync(g.Id)).Status);
 
         _h.Gateway.ReleaseBuyer(verdict);
@@ -138,7 +138,7 @@ public sealed class UnknownOutcomeTests : IAsyncLifetime
         _h.Gateway.SetStatus(orderId, SecureStatus.Completing);
 
         _h.Time.Advance(TimeSpan.FromSeconds(5));
-        await _h.Reconciler.SettleDueAsync();
+        await _h.Sweeps.SettleDueAsync();
         Assert.Equal(GuaranteeStatus.Completing, (await _h.LoadAsync(id)).Status);
 
         _h.Gateway.SetStatus(orderId, SecureStatus.Completed);
@@ -161,13 +161,13 @@ public sealed class UnknownOutcomeTests : IAsyncLifetime
 
         // A new instance on the same database: before the answer window closes, it leaves the hold alone ...
         _h.Time.Advance(TimeSpan.FromSeconds(20));
-        var early = await _h.Reconciler.SettleDueAsync();
+        var early = await _h.Sweeps.SettleDueAsync();
         Assert.Equal((0, 0), (early.AbandonedOperations, early.Checked));
         Assert.Equal(GuaranteeStatus.Completing, (await _h.LoadAsync(id)).Status);
 
         // ... and after it, adopts the pending operation and settles the hold by query.
         _h.Time.Advance(TimeSpan.FromSeconds(41));
-        var later = await _h.Reconciler.SettleDueAsync();
+        var later = await _h.Sweeps.SettleDueAsync();
         Assert.Equal((1, 1), (later.AbandonedOperations, later.Checked));
         var settled = await _h.LoadAsync(id);
         Assert.Equal((GuaranteeStatus.Completed, (long?)12_000), (settled.Status, settled.CompletedFen));
@@ -183,7 +183,7 @@ public sealed class UnknownOutcomeTests : IAsyncLifetime
         await WaitUntilAsync(() => _h.Gateway.Count(GatewayEndpoint.Preauthorize) == 1);
 
         _h.Time.Advance(TimeSpan.FromSeconds(61));
-        await _h.Reconciler.SettleDueAsync();
+        await _h.Sweeps.SettleDueAsync();
 
         await using var db = await _h.Contexts.CreateDbContextAsync();
         var g = await db.Guarantees.SingleAsync();
@@ -199,12 +199,12 @@ public sealed class UnknownOutcomeTests : IAsyncLifetime
         _h.Gateway.Next(GatewayEndpoint.Preauthorize, new ScriptedGateway.Script(AutoQuery: true));
         var id = (await TakeAsync()).Unwrap().GuaranteeId;
         var checks = new List<DateTimeOffset>();
-        var reconciler = _h.Reconciler;
+        var sweeps = _h.Sweeps;
         for (var step = 0; step < 24 * 60 + 30; step++)
         {
             _h.Time.Advance(TimeSpan.FromMinutes(1));
             var before = _h.Gateway.Count(GatewayEndpoint.Query);
-            await reconciler.SettleDueAsync();
+            await sweeps.SettleDueAsync();
             if (_h.Gateway.Count(GatewayEndpoint.Query) > before)
             {
                 checks.Add(_h.Time.GetUtcNow());

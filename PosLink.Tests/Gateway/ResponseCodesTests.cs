@@ -35,7 +35,7 @@ public sealed class ResponseCodesTests
     [InlineData("90", ResponseCategory.Unknown)]
     [InlineData("91", ResponseCategory.Unknown)]
     [InlineData("92", ResponseCategory.Unknown)]
-    [InlineData("94", ResponseCategory.Unknown)]
+    [InlineData("94", ResponseCategory.Declined)]
     [InlineData("96", ResponseCategory.Unknown)]
     [InlineData("98", ResponseCategory.Unknown)]
     [InlineData("ER", ResponseCategory.Unknown)]

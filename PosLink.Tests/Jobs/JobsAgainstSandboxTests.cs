@@ -137,9 +137,12 @@ public sealed class JobsAgainstSandboxTests : IAsyncLifetime
         var voidedElsewhere = (await service.TakeAsync(Admin, new TakeHold(terminal.Id, 3_000, PayMode.CodeScan, "134567890123456781"))).Unwrap();
         var stillHeld = (await service.TakeAsync(Admin, new TakeHold(terminal.Id, 4_000, PayMode.CodeScan, "134567890123456782"))).Unwrap();
         var orderId = (await Get<GuaranteeQueries>().DetailAsync(Admin, voidedElsewhere.GuaranteeId))!.Guarantee.OrderId!;
-        // A POS device voids the first hold through the platform, by orderId.
-        var elsewhere = new TestTerminal("898310148160568", "POS00001");
-        await _app.Gateway.ActivateTerminalAsync(elsewhere.Activate()).AssertAnswered("00");
+        // A POS device sharing the terminal code voids the first hold through the platform, by orderId (only the
+        // hold's own terminal may: another one is refused with 58).
+        var other = new TestTerminal("898310148160568", "POS00001");
+        await _app.Gateway.ActivateTerminalAsync(other.Activate()).AssertAnswered("00");
+        await _app.Gateway.QuickVoidAsync(other.QuickVoid(orderId, 3_000)).AssertAnswered("58");
+        var elsewhere = new TestTerminal("898310148160568", terminal.TerminalCode, lastTrace: 500_000);
         await _app.Gateway.QuickVoidAsync(elsewhere.QuickVoid(orderId, 3_000)).AssertAnswered("00");
 
         _app.Time.Advance(TimeSpan.FromDays(27) + TimeSpan.FromHours(13));

@@ -15,6 +15,7 @@ namespace PosLink.Tests.Jobs;
 public sealed class SweepConcurrencyTests : IAsyncLifetime
 {
     private static readonly Actor Admin = Actor.For("admin", "管理员", [StaffRole.Admin], []);
+    private static readonly DateTimeOffset Now = PosLinkAppFactory.Start;
     private readonly CountingGateway _gateway = new();
     private PosLinkAppFactory _app = default!;
 
@@ -39,26 +40,28 @@ public sealed class SweepConcurrencyTests : IAsyncLifetime
     {
         var now = _app.Time.GetUtcNow();
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>().CreateDbContextAsync();
+        var seed = Actor.For("seed", "seed", [StaffRole.StoreManager], [storeId]);
+        var sent = now.AddMinutes(-10);
         for (var i = 1; i <= count; i++)
         {
-            var g = new Guarantee
+            var g = Guarantee.Take(terminal, new TakeHold(terminal.Id, 1_000 + i, PayMode.CodeScan, "134567890123456789"), $"DUE-{i}", seed, sent, 30);
+            var request = new GatewayOperation
             {
+                Endpoint = GatewayEndpoint.Preauthorize,
                 TerminalId = terminal.Id,
-                StoreId = storeId,
-                HeldFen = 1_000 + i,
-                MerchantOrderId = $"DUE-{i}",
-                PayMode = PayMode.CodeScan,
-                PayCodeMasked = "1345**********6789",
-                CreatedAt = now.AddMinutes(-10),
-                CreatedByUserId = "seed",
-                CreatedByName = "seed",
-                ExpiresAt = now.AddDays(30),
+                TradeDate = new DateOnly(2026, 11, 27),
+                SystemTraceNum = (900_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Guarantee = g,
+                AmountFen = g.HeldFen,
+                ActorUserId = seed.UserId,
+                ActorName = seed.Name,
+                CreatedAt = sent,
+                Outcome = OperationOutcome.Unknown,
             };
-            g.StartAuthorizing(now.AddMinutes(-10));
-            g.SystemTraceNum = (900_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            g.TradeDate = new DateOnly(2026, 11, 27);
-            g.NextCheckAt = now;
+            g.Cites(request);
+            g.CheckAt(now, now);
             db.Guarantees.Add(g);
+            db.GatewayOperations.Add(request);
         }
         await db.SaveChangesAsync();
     }
@@ -137,11 +140,14 @@ public sealed class SweepConcurrencyTests : IAsyncLifetime
                     QueryResCode = "0",
                     SecureStatus = 0,
                     OrderId = "O" + request.OriginalSystemTraceNum,
+                    // The seed's amounts follow its trace numbers (1,000 + i fen for 900000 + i): the answer proves it is the hold.
+                    OriginalAmount = int.Parse(request.OriginalSystemTraceNum!, System.Globalization.CultureInfo.InvariantCulture) - 899_000,
                     DealSystemTraceNum = request.OriginalSystemTraceNum,
                     DealDate = "1127",
                     AuthorizationCode = "123456",
                 };
-                var exchange = new GatewayExchange(GatewayEndpoint.Query, request.SystemTraceNum, "{}", "{}", 200, DateTimeOffset.UnixEpoch, TimeSpan.Zero);
+                // Sent on the app's (fake) day: the answer's MMdd dates are read against it.
+                var exchange = new GatewayExchange(GatewayEndpoint.Query, request.SystemTraceNum, "{}", "{}", 200, Now, TimeSpan.Zero);
                 return new Answered<QueryResponse>(response, ResponseCategory.Approved, exchange);
             }
             finally

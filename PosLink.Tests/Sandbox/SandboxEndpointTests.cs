@@ -73,14 +73,16 @@ public sealed class SandboxEndpointTests(SandboxFixture sandbox) : IClassFixture
     }
 
     [Fact]
-    public async Task QuickComplete_ByOrderId_FromAnotherTerminalOfTheMerchant()
+    public async Task QuickComplete_ByOrderId_IsFoundFromAnyTerminal_ButOnlyItsOwnMayFinalizeIt()
     {
         var device = await sandbox.ActiveTerminalAsync();
         var hold = device.Preauthorize(5000);
         var held = await Gateway.PreauthorizeAsync(hold).AssertAnswered("00");
 
         var backOffice = await sandbox.ActiveTerminalAsync();
-        var quick = await Gateway.QuickCompleteAsync(backOffice.QuickComplete(held.OrderId!, 4000)).AssertAnswered("00");
+        Assert.True((await Gateway.QueryAsync(backOffice.QueryByOrderId(held.OrderId!)).AssertAnswered("00")).Found);
+        await Gateway.QuickCompleteAsync(backOffice.QuickComplete(held.OrderId!, 4000)).AssertAnswered("58");
+        var quick = await Gateway.QuickCompleteAsync(device.QuickComplete(held.OrderId!, 4000)).AssertAnswered("00");
         Assert.Equal(4000, quick.ActualTransactionAmount);
         Assert.Equal("1127", quick.SettlementDate);
 

@@ -255,12 +255,13 @@ public sealed class SandboxRuleTests(SandboxFixture sandbox) : IClassFixture<San
     }
 
     [Fact]
-    public async Task QuickComplete_QuickVoidAndQuery_OfAnUnknownOrderId_Are25()
+    public async Task QuickComplete_QuickVoid_OfAnUnknownOrderId_Are25_AQueryFindsNothing()
     {
         var terminal = await sandbox.ActiveTerminalAsync();
         await Gateway.QuickCompleteAsync(terminal.QuickComplete("20261127000000NOPE0000", 100)).AssertAnswered("25");
         await Gateway.QuickVoidAsync(terminal.QuickVoid("20261127000000NOPE0000", 100)).AssertAnswered("25");
-        var query = await Gateway.QueryAsync(terminal.QueryByOrderId("20261127000000NOPE0000")).AssertAnswered("25");
+        var query = await Gateway.QueryAsync(terminal.QueryByOrderId("20261127000000NOPE0000")).AssertAnswered("00");
+        Assert.Equal("1", query.QueryResCode);
         Assert.False(query.Found);
     }
 
@@ -345,11 +346,25 @@ public sealed class SandboxRuleTests(SandboxFixture sandbox) : IClassFixture<San
     public async Task Complete_OfAFailedHold_Is22()
     {
         var terminal = await sandbox.ActiveTerminalAsync();
-        var hold = terminal.Preauthorize(1000, payCode: "134567890123450051");
-        await Gateway.PreauthorizeAsync(hold).AssertAnswered("51");
-        var query = await Gateway.QueryBySystemTraceNumAsync(terminal.QueryBySystemTraceNum(hold.SystemTraceNum)).AssertAnswered("00");
-        var answer = await Gateway.QuickCompleteAsync(terminal.QuickComplete(query.OrderId!, 1000)).AssertAnswered("22");
+        // 0078: the customer never pays; after the wait the hold has failed.
+        var hold = terminal.Preauthorize(1000, payCode: "134567890123450078");
+        var held = await Gateway.PreauthorizeAsync(hold).AssertAnswered("00");
+        sandbox.App.Time.Advance(TimeSpan.FromSeconds(21));
+        var answer = await Gateway.QuickCompleteAsync(terminal.QuickComplete(held.OrderId!, 1000)).AssertAnswered("22");
         Assert.Contains("失败", answer.ErrInfo, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Authentication_ANonceUsedTwice_Is1000()
+    {
+        var terminal = await sandbox.ActiveTerminalAsync();
+        var body = System.Text.Encoding.UTF8.GetBytes($$"""{"merchantCode":"{{terminal.MerchantCode}}","terminalCode":"{{terminal.TerminalCode}}","systemTraceNum":"{{terminal.NextTrace()}}"}""");
+        var header = OpenBodySigner.AuthorizationHeader(SignedPoster.SandboxAppId, SignedPoster.SandboxAppKey,
+            ChinaTime.SignatureTimestamp(sandbox.App.Time.GetUtcNow()), OpenBodySigner.NewNonce(), body);
+        Assert.Equal("00", (string?)(await sandbox.Poster.PostRawAsync(GatewayPaths.For(GatewayEndpoint.ActivateTerminal), body, _ => header))["errCode"]);
+        // The same signed request again: a replay, refused whatever its body says.
+        var replay = await sandbox.Poster.PostRawAsync(GatewayPaths.For(GatewayEndpoint.ActivateTerminal), body, _ => header);
+        Assert.Equal(("1000", "Nonce已使用 (nonce reused)"), ((string?)replay["errCode"], (string?)replay["errInfo"]));
     }
 
     // ---- 40: reversal --------------------------------------------------------------------------

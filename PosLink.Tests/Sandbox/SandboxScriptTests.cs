@@ -23,7 +23,7 @@ public sealed class SandboxScriptTests : IAsyncLifetime
     [InlineData("0051", "51", "资金不足")]
     [InlineData("0005", "05", "不予承兑")]
     [InlineData("0014", "14", "无效卡号")]
-    public async Task Decline_AnswersTheCode_AndTheHoldIsFailed(string ending, string errCode, string meaning)
+    public async Task Decline_AnswersTheCode_AndLeavesNothingAQueryCouldFind(string ending, string errCode, string meaning)
     {
         var terminal = await _sandbox.ActiveTerminalAsync();
         var hold = terminal.Preauthorize(1000, payCode: "13456789012345" + ending);
@@ -31,8 +31,54 @@ public sealed class SandboxScriptTests : IAsyncLifetime
         Assert.Equal(meaning, result.AssertAnswered(errCode).ErrInfo);
         Assert.Equal(ResponseCategory.Declined, Assert.IsType<Answered<PreauthorizeResponse>>(result).Category);
 
+        // Not found, as the spec shapes it: the query succeeded (00), its result did not (queryResCode non-zero).
         var query = await QueryAsync(terminal, hold.SystemTraceNum);
-        Assert.Equal((SecureStatus.Failed, "TRADE_CLOSED"), (query.Guarantee, query.Status));
+        Assert.Equal(("1", (SecureStatus?)null), (query.QueryResCode, query.Guarantee));
+        Assert.False(query.Found);
+    }
+
+    [Fact]
+    public async Task LateCompletion0091_TheClientTimesOut_ThePlatformCompletesAfterIt()
+    {
+        var terminal = await _sandbox.ActiveTerminalAsync();
+        var hold = terminal.Preauthorize(1000, payCode: "134567890123450091");
+        var answer = await Gateway.PreauthorizeAsync(hold).AssertAnswered("00");
+
+        // The client gives up after its 30 s; the platform has not acted yet, and queries say still held.
+        var completion = Gateway.CompleteAsync(terminal.Complete(hold, answer, 800));
+        await Eventually.TrueAsync(async () => (await QueryAsync(terminal, hold.SystemTraceNum)).Guarantee == SecureStatus.Held, "the hold still held");
+        _sandbox.App.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.IsType<Unanswered<CompleteAuthorizationResponse>>(await completion);
+        Assert.Equal(SecureStatus.Held, (await QueryAsync(terminal, hold.SystemTraceNum)).Guarantee);
+
+        // Then, after the slow-response time, it carries the completion out.
+        _sandbox.App.Time.Advance(TimeSpan.FromSeconds(10));
+        var done = await QueryAsync(terminal, hold.SystemTraceNum);
+        Assert.Equal((SecureStatus.Completed, 800L), (done.Guarantee, done.ActualTransactionAmount));
+    }
+
+    [Fact]
+    public async Task AHoldPastItsLifetime_IsReleased()
+    {
+        var terminal = await _sandbox.ActiveTerminalAsync();
+        var held = await Gateway.PreauthorizeAsync(terminal.Preauthorize(1000)).AssertAnswered("00");
+        _sandbox.App.Time.Advance(TimeSpan.FromDays(30));
+        var query = await Gateway.QueryAsync(terminal.QueryByOrderId(held.OrderId!)).AssertAnswered("00");
+        Assert.Equal(SecureStatus.Voided, query.Guarantee);
+    }
+
+    [Fact]
+    public async Task AQueryByTrace_FindsOnlyTodaysTransaction()
+    {
+        var terminal = await _sandbox.ActiveTerminalAsync();
+        var hold = terminal.Preauthorize(1000);
+        var held = await Gateway.PreauthorizeAsync(hold).AssertAnswered("00");
+        Assert.True((await QueryAsync(terminal, hold.SystemTraceNum)).Found);
+
+        _sandbox.App.Time.Advance(TimeSpan.FromDays(1));
+        Assert.False((await QueryAsync(terminal, hold.SystemTraceNum)).Found);
+        // By order id it is found on any day.
+        Assert.True((await Gateway.QueryAsync(terminal.QueryByOrderId(held.OrderId!)).AssertAnswered("00")).Found);
     }
 
     [Fact]
@@ -182,7 +228,7 @@ public sealed class SandboxScriptTests : IAsyncLifetime
         // Synchronises with the server (the hold is saved before the slow answer starts); the clock does not move.
         for (var attempt = 0; attempt < 500; attempt++)
         {
-            if (await Gateway.QueryAsync(terminal.QueryByTrace(trace)) is Answered<QueryResponse> { Response.ErrCode: "00" })
+            if (await Gateway.QueryAsync(terminal.QueryByTrace(trace)) is Answered<QueryResponse> { Response.Found: true })
             {
                 return;
             }

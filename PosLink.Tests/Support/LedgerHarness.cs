@@ -30,11 +30,14 @@ public sealed class LedgerHarness : IAsyncDisposable
         _path = databasePath ?? Path.Combine(Path.GetTempPath(), $"poslink-ledger-{Guid.NewGuid():N}.db");
         var connection = $"Data Source={_path}";
         SqliteConnectionStrings.EnableWriteAheadLog(connection);
-        Contexts = new Factory(new DbContextOptionsBuilder<PosLinkDbContext>().UseSqlite(connection).AddInterceptors(SqlitePragmaInterceptor.Instance).Options);
+        Contexts = new Factory(new DbContextOptionsBuilder<PosLinkDbContext>().UseSqlite(connection).AddInterceptors(SqlitePragmaInterceptor.Instance, Saves).Options);
         Gateway = new ScriptedGateway(Time);
         Options = new GuaranteeOptions();
         GatewayOptions = new GatewayOptions { TimeoutSeconds = 30 };
     }
+
+    /// <summary>Makes chosen saves fail as a busy database would (SQLITE_BUSY after the busy timeout).</summary>
+    public BusySaves Saves { get; } = new();
 
     public FakeTimeProvider Time { get; }
     public IDbContextFactory<PosLinkDbContext> Contexts { get; }
@@ -70,11 +73,13 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public TerminalService Terminals => new(Contexts, Gateway, new NoActivationQueue(), new NoGuaranteeChanges(), Time, NullLogger<TerminalService>.Instance);
 
-    public GuaranteeReconciler Reconciler => new(Contexts, Gateway, new NoGuaranteeChanges(), Time, new StaticOptionsMonitor<GuaranteeOptions>(Options),
-        new StaticOptionsMonitor<GatewayOptions>(GatewayOptions), NullLogger<GuaranteeReconciler>.Instance);
+    public GuaranteeTiming Timing => new(new StaticOptionsMonitor<GuaranteeOptions>(Options), new StaticOptionsMonitor<GatewayOptions>(GatewayOptions));
 
-    public GuaranteeService Guarantees => new(Contexts, Gateway, Reconciler, new NoGuaranteeChanges(), Time, new StaticOptionsMonitor<GuaranteeOptions>(Options),
-        new StaticOptionsMonitor<GatewayOptions>(GatewayOptions), NullLogger<GuaranteeService>.Instance);
+    public GuaranteeReconciler Reconciler => new(Contexts, Gateway, new NoGuaranteeChanges(), Time, Timing, NullLogger<GuaranteeReconciler>.Instance);
+
+    public GuaranteeSweeps Sweeps => new(Contexts, Reconciler, Time, Timing, NullLogger<GuaranteeSweeps>.Instance);
+
+    public GuaranteeService Guarantees => new(Contexts, Gateway, Reconciler, new NoGuaranteeChanges(), Time, Timing, NullLogger<GuaranteeService>.Instance);
 
     public static async Task<LedgerHarness> CreateAsync(DateTimeOffset? start = null)
     {
@@ -131,7 +136,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         for (var pass = 0; pass < maxPasses; pass++)
         {
             Time.Advance(TimeSpan.FromMinutes(1));
-            await Reconciler.SettleDueAsync();
+            await Sweeps.SettleDueAsync();
             await using var db = await Contexts.CreateDbContextAsync();
             if (!await db.Guarantees.AnyAsync(g => g.Status == GuaranteeStatus.Authorizing || g.Status == GuaranteeStatus.Completing || g.Status == GuaranteeStatus.Voiding))
             {
@@ -157,5 +162,23 @@ public sealed class LedgerHarness : IAsyncDisposable
     private sealed class Factory(DbContextOptions<PosLinkDbContext> options) : IDbContextFactory<PosLinkDbContext>
     {
         public PosLinkDbContext CreateDbContext() => new(options);
+    }
+
+    /// <summary>A save interceptor that throws "database is locked" for the saves <see cref="Fail"/> picks, once each time it is set.</summary>
+    public sealed class BusySaves : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public Func<DbContext, bool>? Fail { get; set; }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (Fail is { } fail && eventData.Context is { } context && fail(context))
+            {
+                Fail = null;
+                throw new SqliteException("SQLite Error 5: 'database is locked'.", 5);
+            }
+            return base.SavingChangesAsync(eventData, result, cancellationToken);
+        }
     }
 }

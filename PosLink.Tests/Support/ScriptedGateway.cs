@@ -22,11 +22,17 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
     /// <param name="ErrCode">Answer with this code instead of the natural one.</param>
     /// <param name="AutoQuery">Answer 00 with autoQueryFlag Y; the hold waits for the buyer until <see cref="ReleaseBuyer"/>.</param>
     /// <param name="Hang">Never answer (the process is "killed" mid-request).</param>
-    public sealed record Script(bool Performs = true, UnansweredReason? Unanswered = null, string? ErrCode = null, bool AutoQuery = false, bool Hang = false);
+    /// <param name="AnswerAfter">The platform acts (or reads) at once, but its answer arrives only when this completes: a late answer.</param>
+    /// <param name="PlatformSkew">The platform's clock is this far from ours when it dates the hold (a request near midnight).</param>
+    public sealed record Script(bool Performs = true, UnansweredReason? Unanswered = null, string? ErrCode = null, bool AutoQuery = false, bool Hang = false,
+        Task? AnswerAfter = null, TimeSpan PlatformSkew = default);
+
+    /// <summary>Answer "not found" as the spec shapes it (errCode 00, queryResCode non-zero) instead of 25.</summary>
+    public bool NotFoundAsQueryResCode { get; set; }
 
     private sealed class Hold
     {
-        public required string OrderId { get; init; }
+        public required string OrderId { get; set; }
         public required string MerchantCode { get; init; }
         public required string TerminalCode { get; init; }
         public required string Trace { get; init; }
@@ -36,6 +42,7 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         public required string PayCodeMasked { get; init; }
         public SecureStatus Status { get; set; }
         public bool WaitingForBuyer { get; set; }
+        public long? CompletedAmount { get; set; }
     }
 
     private readonly object _lock = new();
@@ -72,6 +79,26 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         lock (_lock)
         {
             _holds.Single(h => h.OrderId == orderId).Status = status;
+        }
+    }
+
+    /// <summary>A POS device completed the hold (for <paramref name="amount"/>), outside PosLink.</summary>
+    public void CompleteElsewhere(string orderId, long amount)
+    {
+        lock (_lock)
+        {
+            var hold = _holds.Single(h => h.OrderId == orderId);
+            hold.Status = SecureStatus.Completed;
+            hold.CompletedAmount = amount;
+        }
+    }
+
+    /// <summary>The platform's record of the hold with <paramref name="trace"/> now carries another order id (a corrupt or colliding record).</summary>
+    public void ChangeOrderId(string trace, string orderId)
+    {
+        lock (_lock)
+        {
+            _holds.Last(h => h.Trace == trace).OrderId = orderId;
         }
     }
 
@@ -127,7 +154,7 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         var script = Peek(GatewayEndpoint.Preauthorize);
         return HandleAsync(GatewayEndpoint.Preauthorize, request, () =>
         {
-            var now = time.GetUtcNow();
+            var now = time.GetUtcNow() + (script?.PlatformSkew ?? TimeSpan.Zero);
             var hold = new Hold
             {
                 OrderId = ChinaTime.ToChina(now).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + RandomNumberGenerator.GetInt32(100_000_000).ToString("D8", CultureInfo.InvariantCulture),
@@ -218,6 +245,7 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
             if (code == "00")
             {
                 hold!.Status = complete ? SecureStatus.Completed : SecureStatus.Voided;
+                hold.CompletedAmount = complete ? amount : null;
             }
         }
         return create() with
@@ -231,19 +259,23 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         };
     }
 
+    /// <summary>By orderId anywhere; by trace number only on that terminal and today's China trade day, as the platform scopes it.</summary>
     private Hold? FindForQuery(string terminalCode, string? orderId, string? trace)
     {
+        var today = ChinaTime.TradeDate(time.GetUtcNow());
         lock (_lock)
         {
             return orderId is not null
                 ? _holds.SingleOrDefault(h => h.OrderId == orderId)
-                : _holds.LastOrDefault(h => h.TerminalCode == terminalCode && h.Trace == trace);
+                : _holds.LastOrDefault(h => h.TerminalCode == terminalCode && h.Trace == trace && ChinaTime.TradeDate(h.At) == today);
         }
     }
 
-    private static TResponse Describe<TResponse>(Hold? hold, TResponse empty) where TResponse : TransactionQueryResponse =>
+    private TResponse Describe<TResponse>(Hold? hold, TResponse empty) where TResponse : TransactionQueryResponse =>
         hold is null
-            ? empty with { ErrCode = "25", ErrInfo = "找不到原始交易", QueryResCode = "1" }
+            ? NotFoundAsQueryResCode
+                ? empty with { ErrCode = "00", ErrInfo = "查无此交易", QueryResCode = "1" }
+                : empty with { ErrCode = "25", ErrInfo = "找不到原始交易", QueryResCode = "1" }
             : empty with
             {
                 ErrCode = "00",
@@ -256,7 +288,8 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
                 DealType = "PREAUTH",
                 DealSystemTraceNum = hold.Trace,
                 AuthorizationCode = hold.AuthorizationCode,
-                Amount = hold.Amount,
+                Amount = hold.CompletedAmount ?? hold.Amount,
+                ActualTransactionAmount = hold.CompletedAmount,
                 OrderId = hold.OrderId,
             };
 
@@ -276,6 +309,10 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         if (script?.Hang == true)
         {
             await new TaskCompletionSource().Task;
+        }
+        if (script?.AnswerAfter is { } late)
+        {
+            await late;
         }
         if (script?.Unanswered is { } reason)
         {

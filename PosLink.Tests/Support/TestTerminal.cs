@@ -3,9 +3,10 @@ using PosLink.Domain.Gateway.Messages;
 namespace PosLink.Tests.Support;
 
 /// <summary>A merchant/terminal pair with its own trace-number counter, and builders for its requests.</summary>
-public sealed class TestTerminal(string merchantCode = "898310148160568", string terminalCode = "00000001")
+public sealed class TestTerminal(string merchantCode = "898310148160568", string terminalCode = "00000001", int lastTrace = 0)
 {
-    private int _trace;
+    // A device sharing a terminal code with PosLink starts its counter far from PosLink's (the platform refuses a reused number).
+    private int _trace = lastTrace;
 
     public string MerchantCode { get; } = merchantCode;
     public string TerminalCode { get; } = terminalCode;

@@ -65,11 +65,11 @@ public sealed class DomainAgainstSandboxTests : IAsyncLifetime
         Assert.Equal((GuaranteeStatus.Authorizing, OutcomeKind.Pending), (waiting.Status, waiting.Kind));
 
         _app.Time.Advance(TimeSpan.FromSeconds(5));
-        await Get<GuaranteeReconciler>().SettleDueAsync();
+        await Get<GuaranteeSweeps>().SettleDueAsync();
         Assert.Equal(GuaranteeStatus.Authorizing, (await Get<GuaranteeQueries>().DetailAsync(Admin, waiting.GuaranteeId))!.Guarantee.Status);
 
         _app.Time.Advance(TimeSpan.FromSeconds(30));
-        await Get<GuaranteeReconciler>().SettleDueAsync();
+        await Get<GuaranteeSweeps>().SettleDueAsync();
         Assert.Equal(GuaranteeStatus.Held, (await Get<GuaranteeQueries>().DetailAsync(Admin, waiting.GuaranteeId))!.Guarantee.Status);
     }
 }

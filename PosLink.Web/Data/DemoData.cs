@@ -6,6 +6,7 @@ using PosLink.Domain.Guarantees;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
 using PosLink.Domain.Terminals;
+using PosLink.Domain.Time;
 
 namespace PosLink.Web.Data;
 
@@ -73,7 +74,7 @@ public sealed partial class DemoData(
         var terminals = services.GetRequiredService<TerminalService>();
         var staff = services.GetRequiredService<StaffService>();
         var guarantees = services.GetRequiredService<GuaranteeService>();
-        var reconciler = services.GetRequiredService<GuaranteeReconciler>();
+        var sweeps = services.GetRequiredService<GuaranteeSweeps>();
 
         var merchant = (await terminals.RegisterMerchantAsync(system, MerchantCode, "示例酒店集团")).Unwrap();
         var jingan = (await terminals.RegisterStoreAsync(system, merchant.Id, "静安店")).Unwrap();
@@ -122,8 +123,8 @@ public sealed partial class DemoData(
 
         await SetAgesAsync(contexts, ages);
         // Holds past their lifetime: the same query the nightly sync makes finds nothing else happened, so they expire.
-        await reconciler.SyncHeldAsync(TimeSpan.Zero);
-        await reconciler.MarkExpiringSoonAsync(TimeSpan.FromDays(3));
+        await sweeps.SyncHeldAsync(TimeSpan.Zero);
+        await sweeps.MarkExpiringSoonAsync(TimeSpan.FromDays(3));
         LogSeeded(ages.Count);
     }
 
@@ -149,31 +150,70 @@ public sealed partial class DemoData(
         }
     }
 
-    /// <summary>Sets each hold, its operations and its audit entries back by its age, as if taken then.</summary>
-    private static async Task SetAgesAsync(IDbContextFactory<PosLinkDbContext> contexts, IEnumerable<(long Id, int Days)> ages)
+    /// <summary>
+    /// Sets each hold back by its age, as if taken then: in PosLink's records (the hold, its requests, its audit
+    /// entries, its trade and settlement dates) and in the sandbox's (its hold and transactions), so that both tell
+    /// the same story on one demo clock.
+    /// </summary>
+    private async Task SetAgesAsync(IDbContextFactory<PosLinkDbContext> contexts, IEnumerable<(long Id, int Days)> ages)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        foreach (var (id, days) in ages.Where(a => a.Days > 0))
+        var sandbox = services.GetService<IDbContextFactory<Sandbox.SandboxDbContext>>() is { } factory && gateway.Value.Mode == GatewayMode.Sandbox
+            ? await factory.CreateDbContextAsync()
+            : null;
+        try
         {
-            var shift = TimeSpan.FromDays(days) + TimeSpan.FromMinutes(id * 7 % 600);
-            var g = await db.Guarantees.SingleAsync(x => x.Id == id);
-            var created = g.CreatedAt - shift;
-            await db.Guarantees.Where(x => x.Id == id).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.CreatedAt, created)
-                .SetProperty(x => x.UpdatedAt, created)
-                .SetProperty(x => x.ExpiresAt, g.ExpiresAt - shift)
-                .SetProperty(x => x.AuthorizedAt, g.AuthorizedAt == null ? null : g.AuthorizedAt - shift)
-                .SetProperty(x => x.FinalizedAt, g.FinalizedAt == null ? null : g.FinalizedAt - shift));
-            foreach (var operation in await db.GatewayOperations.Where(o => o.GuaranteeId == id).ToListAsync())
+            foreach (var (id, days) in ages.Where(a => a.Days > 0))
             {
-                var at = operation.CreatedAt - shift;
-                await db.GatewayOperations.Where(o => o.Id == operation.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.CreatedAt, at));
+                var shift = TimeSpan.FromDays(days) + TimeSpan.FromMinutes(id * 7 % 600);
+                var g = await db.Guarantees.AsNoTracking().SingleAsync(x => x.Id == id);
+                var created = g.CreatedAt - shift;
+                var authorized = g.AuthorizedAt - shift;
+                var finalized = g.FinalizedAt - shift;
+                DateOnly? tradeDate = authorized is { } a ? ChinaTime.TradeDate(a) : g.TradeDate;
+                DateOnly? settlement = g.SettlementDate is null || finalized is null ? g.SettlementDate : Sandbox.SandboxGateway.SettlementDay(finalized.Value);
+                await db.Guarantees.Where(x => x.Id == id).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.CreatedAt, created)
+                    .SetProperty(x => x.UpdatedAt, created)
+                    .SetProperty(x => x.ExpiresAt, g.ExpiresAt - shift)
+                    .SetProperty(x => x.AuthorizedAt, authorized)
+                    .SetProperty(x => x.TradeDate, tradeDate)
+                    .SetProperty(x => x.FinalizedAt, finalized)
+                    .SetProperty(x => x.SettlementDate, settlement));
+                foreach (var operation in await db.GatewayOperations.AsNoTracking().Where(o => o.GuaranteeId == id).ToListAsync())
+                {
+                    var at = operation.CreatedAt - shift;
+                    await db.GatewayOperations.Where(o => o.Id == operation.Id).ExecuteUpdateAsync(s => s
+                        .SetProperty(o => o.CreatedAt, at)
+                        .SetProperty(o => o.TradeDate, ChinaTime.TradeDate(at)));
+                }
+                var objectId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var entry in await db.AuditEntries.AsNoTracking().Where(a => a.ObjectType == nameof(Guarantee) && a.ObjectId == objectId).ToListAsync())
+                {
+                    var at = entry.At - shift;
+                    await db.AuditEntries.Where(a => a.Id == entry.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.At, at));
+                }
+                if (sandbox is not null && g.OrderId is { } orderId && await sandbox.Holds.AsNoTracking().SingleOrDefaultAsync(h => h.OrderId == orderId) is { } held)
+                {
+                    var heldAt = held.AuthorizedAt - shift;
+                    await sandbox.Holds.Where(h => h.Id == held.Id).ExecuteUpdateAsync(s => s
+                        .SetProperty(h => h.AuthorizedAt, heldAt)
+                        .SetProperty(h => h.TradeDate, ChinaTime.TradeDate(heldAt)));
+                    foreach (var transaction in await sandbox.Transactions.AsNoTracking().Where(t => t.HoldId == held.Id).ToListAsync())
+                    {
+                        var at = transaction.At - shift;
+                        await sandbox.Transactions.Where(t => t.Id == transaction.Id).ExecuteUpdateAsync(s => s
+                            .SetProperty(t => t.At, at)
+                            .SetProperty(t => t.TradeDate, ChinaTime.TradeDate(at)));
+                    }
+                }
             }
-            var objectId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var entry in await db.AuditEntries.Where(a => a.ObjectType == nameof(Guarantee) && a.ObjectId == objectId).ToListAsync())
+        }
+        finally
+        {
+            if (sandbox is not null)
             {
-                var at = entry.At - shift;
-                await db.AuditEntries.Where(a => a.Id == entry.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.At, at));
+                await sandbox.DisposeAsync();
             }
         }
     }

@@ -6,7 +6,7 @@ namespace PosLink.Web.Jobs;
 
 /// <summary>Daily: flags held holds that expire within the warning window, so dashboards show them.</summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed partial class ExpiryWarningsJob(GuaranteeReconciler reconciler, JobGate gate, IOptionsMonitor<JobOptions> options, ILogger<ExpiryWarningsJob> logger)
+public sealed partial class ExpiryWarningsJob(GuaranteeSweeps sweeps, JobGate gate, IOptionsMonitor<JobOptions> options, ILogger<ExpiryWarningsJob> logger)
 {
     public const string Id = "expiry-warnings";
 
@@ -19,7 +19,7 @@ public sealed partial class ExpiryWarningsJob(GuaranteeReconciler reconciler, Jo
             return;
         }
         var days = options.CurrentValue.ExpiryWarningDays;
-        var flagged = await reconciler.MarkExpiringSoonAsync(TimeSpan.FromDays(days), cancellationToken);
+        var flagged = await sweeps.MarkExpiringSoonAsync(TimeSpan.FromDays(days), cancellationToken);
         LogSummary(flagged, days);
     }
 

@@ -6,7 +6,7 @@ namespace PosLink.Web.Jobs;
 
 /// <summary>Nightly: queries every held hold to catch completions or voids made elsewhere, and expiries.</summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed partial class OpenHoldsSyncJob(GuaranteeReconciler reconciler, JobGate gate, IOptionsMonitor<JobOptions> options, ILogger<OpenHoldsSyncJob> logger)
+public sealed partial class OpenHoldsSyncJob(GuaranteeSweeps sweeps, JobGate gate, IOptionsMonitor<JobOptions> options, ILogger<OpenHoldsSyncJob> logger)
 {
     public const string Id = "open-holds-sync";
 
@@ -26,7 +26,7 @@ public sealed partial class OpenHoldsSyncJob(GuaranteeReconciler reconciler, Job
         do
         {
             // Each pass takes holds not checked recently; those just checked drop out, so the loop ends.
-            synced = await reconciler.SyncHeldAsync(olderThan, batchSize: 500, settings.MaxConcurrentGatewayCalls, cancellationToken);
+            synced = await sweeps.SyncHeldAsync(olderThan, batchSize: 500, settings.MaxConcurrentGatewayCalls, cancellationToken);
             total += synced;
         }
         while (synced > 0 && !cancellationToken.IsCancellationRequested);

@@ -6,7 +6,7 @@ namespace PosLink.Web.Jobs;
 
 /// <summary>Every minute: settles in-flight holds and abandoned operations by status query, a batch at a time.</summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed partial class StatusSweepJob(GuaranteeReconciler reconciler, JobGate gate, IOptionsMonitor<JobOptions> options, ILogger<StatusSweepJob> logger)
+public sealed partial class StatusSweepJob(GuaranteeSweeps sweeps, JobGate gate, IOptionsMonitor<JobOptions> options, ILogger<StatusSweepJob> logger)
 {
     public const string Id = "status-sweep";
 
@@ -24,7 +24,7 @@ public sealed partial class StatusSweepJob(GuaranteeReconciler reconciler, JobGa
         ReconcileSummary pass;
         do
         {
-            pass = await reconciler.SettleDueAsync(settings.StatusSweepBatchSize, settings.MaxConcurrentGatewayCalls, cancellationToken);
+            pass = await sweeps.SettleDueAsync(settings.StatusSweepBatchSize, settings.MaxConcurrentGatewayCalls, cancellationToken);
             abandoned += pass.AbandonedOperations;
             checkedHolds += pass.Checked;
             settled += pass.Settled;

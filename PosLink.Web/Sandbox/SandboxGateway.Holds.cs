@@ -50,16 +50,16 @@ public sealed partial class SandboxGateway
                 // 0088: the merchant funds 10 % and a third party 5 %, floored to whole fen.
                 MerchantDiscountAmount = discounted ? amount / 10 : 0,
                 OtherDiscountAmount = discounted ? amount / 20 : 0,
-                Status = script.DeclineCode() is null ? SecureStatus.Held : SecureStatus.Failed,
+                Status = SecureStatus.Held,
                 BuyerPaysAt = script is SandboxScript.WaitForBuyerThenHeld or SandboxScript.WaitForBuyerThenFailed ? now + pending : null,
             };
-            db.Holds.Add(hold);
-            db.Transactions.Add(TransactionOf(hold, "PREAUTH", hold.SystemTraceNum, amount, hold.RetrievalRefNum, now));
-
+            // A declined 担保 leaves nothing behind: a query finds no such transaction.
             if (script.DeclineCode() is { } declined)
             {
                 return SandboxAnswer.Error(declined, ResponseCodes.Find(declined)!.Chinese);
             }
+            db.Holds.Add(hold);
+            db.Transactions.Add(TransactionOf(hold, "PREAUTH", hold.SystemTraceNum, amount, hold.RetrievalRefNum, now));
             if (script == SandboxScript.SystemMalfunctionButHeld)
             {
                 return SandboxAnswer.Error("96", "系统异常");
@@ -84,6 +84,8 @@ public sealed partial class SandboxGateway
         var originalTrace = quick ? request.OptionalDigits("originalSystemTraceNum", 6) : request.Digits("originalSystemTraceNum", 6);
         var completes = kind is FinalizeKind.Complete or FinalizeKind.QuickComplete;
         var pending = TimeSpan.FromSeconds(options.CurrentValue.PendingSeconds);
+        var slow = TimeSpan.FromSeconds(options.CurrentValue.SlowResponseSeconds);
+        var lifetime = TimeSpan.FromDays(options.CurrentValue.HoldLifetimeDays);
 
         return async (db, now) =>
         {
@@ -99,6 +101,11 @@ public sealed partial class SandboxGateway
             {
                 throw new SandboxRejectionException("25", quick ? $"找不到原始交易：orderId {orderId}" : "找不到原始交易：originalSystemTraceNum与originalTransactionDate无匹配");
             }
+            if (quick && hold.TerminalCode != request.TerminalCode)
+            {
+                // By orderId the platform finds the hold anywhere, but only its own terminal may finalize it.
+                throw new SandboxRejectionException("58", $"不允许终端进行的交易：订单{orderId}不是终端{request.TerminalCode}的交易");
+            }
             if ((authorizationCode is not null && authorizationCode != hold.AuthorizationCode) ||
                 (originalTrace is not null && originalTrace != hold.SystemTraceNum) ||
                 (originalDate is not null && originalDate != ChinaTime.MonthDay(hold.TradeDate)))
@@ -106,7 +113,7 @@ public sealed partial class SandboxGateway
                 throw new SandboxRejectionException("25", "找不到原始交易：authorizationCode、originalTransactionDate或originalSystemTraceNum与原交易不符");
             }
 
-            Settle(hold, now);
+            Settle(hold, now, lifetime);
             if (hold.BuyerPaysAt is not null)
             {
                 throw new SandboxRejectionException("12", "无效交易：担保尚未成功，请稍后查询");
@@ -129,8 +136,18 @@ public sealed partial class SandboxGateway
                 throw new SandboxRejectionException("64", $"原始金额错误：撤销金额{amount}分必须等于担保金额{hold.TransactionAmount}分");
             }
 
-            hold.Status = completes ? SecureStatus.Completed : SecureStatus.Voided;
-            if (completes)
+            var late = completes && hold.Script == SandboxScript.LateCompletion;
+            if (late)
+            {
+                // 0091: the completion is carried out only after the client's timeout, and its answer comes later still.
+                hold.LateCompletionAt = now + slow;
+                hold.CompletedAmount = amount;
+            }
+            else
+            {
+                hold.Status = completes ? SecureStatus.Completed : SecureStatus.Voided;
+            }
+            if (completes && !late)
             {
                 hold.CompletedAmount = amount;
                 hold.CompletionSettlesAt = hold.Script == SandboxScript.SlowCompletion ? now + pending : null;
@@ -153,12 +170,15 @@ public sealed partial class SandboxGateway
             {
                 fields["thirdPartyName"] = hold.ThirdPartyName;
             }
-            return SandboxAnswer.Approved(fields);
+            return SandboxAnswer.Approved(fields, late ? slow + TimeSpan.FromSeconds(1) : TimeSpan.Zero);
         };
     }
 
-    /// <summary>Moves a hold on once its scripted wait is over: the customer paid (or not), the completion settled.</summary>
-    private static void Settle(SandboxHold hold, DateTimeOffset now)
+    /// <summary>
+    /// Moves a hold on once its scripted wait is over (the customer paid or not, a completion settled or was carried
+    /// out late), and releases a hold still held past its lifetime, as the platform does.
+    /// </summary>
+    private static void Settle(SandboxHold hold, DateTimeOffset now, TimeSpan lifetime)
     {
         if (hold.BuyerPaysAt <= now)
         {
@@ -171,6 +191,15 @@ public sealed partial class SandboxGateway
         if (hold.CompletionSettlesAt <= now)
         {
             hold.CompletionSettlesAt = null;
+        }
+        if (hold.LateCompletionAt <= now && hold.Status == SecureStatus.Held)
+        {
+            hold.LateCompletionAt = null;
+            hold.Status = SecureStatus.Completed;
+        }
+        if (hold.Status == SecureStatus.Held && hold.BuyerPaysAt is null && hold.LateCompletionAt is null && now >= hold.AuthorizedAt + lifetime)
+        {
+            hold.Status = SecureStatus.Voided;
         }
     }
 

@@ -10,19 +10,22 @@ public sealed partial class SandboxGateway
 {
     private const string BatchNo = "000001";
 
-    private static Execution QueryBySystemTraceNum(SandboxRequest request)
+    private Execution QueryBySystemTraceNum(SandboxRequest request)
     {
         var originalTrace = request.Digits("originalSystemTraceNum", 6);
+        var lifetime = TimeSpan.FromDays(options.CurrentValue.HoldLifetimeDays);
         return async (db, now) =>
         {
-            var transaction = await FindByTraceAsync(db, request, originalTrace)
-                ?? throw NotFound($"originalSystemTraceNum {originalTrace}");
-            Settle(transaction.Hold!, now);
+            if (await FindByTraceAsync(db, request, originalTrace, now) is not { } transaction)
+            {
+                return NotFound($"originalSystemTraceNum {originalTrace}");
+            }
+            Settle(transaction.Hold!, now, lifetime);
             return SandboxAnswer.Approved(QueryFields(transaction));
         };
     }
 
-    private static Execution Query(SandboxRequest request)
+    private Execution Query(SandboxRequest request)
     {
         var orderId = request.Optional("originalOrderId");
         var originalTrace = request.OptionalDigits("originalSystemTraceNum", 6);
@@ -30,6 +33,7 @@ public sealed partial class SandboxGateway
         {
             throw SandboxRejectionException.Field("originalOrderId", "与originalSystemTraceNum至少填写一个");
         }
+        var lifetime = TimeSpan.FromDays(options.CurrentValue.HoldLifetimeDays);
         return async (db, now) =>
         {
             // The orderId wins when both are present (spec 1.9); it finds a hold taken on any terminal of the merchant.
@@ -37,11 +41,14 @@ public sealed partial class SandboxGateway
                 ? await db.Transactions.Include(t => t.Hold)
                     .Where(t => t.Hold!.OrderId == orderId && t.Hold.MerchantCode == request.MerchantCode && t.DealType == "PREAUTH")
                     .FirstOrDefaultAsync()
-                    ?? throw NotFound($"orderId {orderId}")
-                : await FindByTraceAsync(db, request, originalTrace!) ?? throw NotFound($"originalSystemTraceNum {originalTrace}");
+                : await FindByTraceAsync(db, request, originalTrace!, now);
+            if (transaction is null)
+            {
+                return NotFound(!string.IsNullOrEmpty(orderId) ? $"orderId {orderId}" : $"originalSystemTraceNum {originalTrace}");
+            }
 
             var hold = transaction.Hold!;
-            Settle(hold, now);
+            Settle(hold, now, lifetime);
             var fields = QueryFields(transaction);
             if (hold.BuyerPaysAt is not null)
             {
@@ -64,14 +71,22 @@ public sealed partial class SandboxGateway
         };
     }
 
-    /// <summary>The latest transaction on this terminal with that trace number.</summary>
-    private static Task<SandboxTransaction?> FindByTraceAsync(SandboxDbContext db, SandboxRequest request, string trace) =>
-        db.Transactions.Include(t => t.Hold)
-            .Where(t => t.MerchantCode == request.MerchantCode && t.TerminalCode == request.TerminalCode && t.SystemTraceNum == trace)
+    /// <summary>The transaction on this terminal with that trace number today (China time): trace numbers are unique only within a trade day.</summary>
+    private static Task<SandboxTransaction?> FindByTraceAsync(SandboxDbContext db, SandboxRequest request, string trace, DateTimeOffset now)
+    {
+        var today = ChinaTime.TradeDate(now);
+        return db.Transactions.Include(t => t.Hold)
+            .Where(t => t.MerchantCode == request.MerchantCode && t.TerminalCode == request.TerminalCode && t.SystemTraceNum == trace && t.TradeDate == today)
             .OrderByDescending(t => t.Id)
             .FirstOrDefaultAsync();
+    }
 
-    private static SandboxRejectionException NotFound(string what) => new("25", $"找不到原始交易：{what}");
+    /// <summary>"Not found" as the spec shapes a query's answer: the query itself succeeded (00), its result did not (queryResCode 1).</summary>
+    private static SandboxAnswer NotFound(string what) => SandboxAnswer.Approved(new JsonObject
+    {
+        ["errInfo"] = $"查无此交易：{what}",
+        ["queryResCode"] = "1",
+    });
 
     /// <summary>The fields both queries answer. Amounts the spec types as 字符串 go out as strings, as the platform sends them.</summary>
     private static JsonObject QueryFields(SandboxTransaction transaction)
@@ -89,7 +104,8 @@ public sealed partial class SandboxGateway
             ["dealRetrievalRefNum"] = transaction.RetrievalRefNum,
             ["batchNo"] = BatchNo,
             ["authorizationCode"] = hold.AuthorizationCode,
-            ["actualTransactionAmount"] = hold.PaidAmount.ToString(CultureInfo.InvariantCulture),
+            // After a completion, the amount actually transacted is the completed one (a partial completion, or one made elsewhere).
+            ["actualTransactionAmount"] = (hold.Status == SecureStatus.Completed && hold.CompletedAmount is { } completed ? completed : hold.PaidAmount).ToString(CultureInfo.InvariantCulture),
             ["amount"] = hold.PaidAmount.ToString(CultureInfo.InvariantCulture),
             ["orderId"] = hold.OrderId,
             ["thirdPartyName"] = hold.ThirdPartyName,

@@ -112,7 +112,27 @@ public sealed partial class SandboxGateway(
         {
             throw new SandboxRejectionException("1000", "签名错误 (signature mismatch)");
         }
+        // A signed request replayed within the timestamp window is refused: each nonce is good once.
+        var now = time.GetUtcNow();
+        if (!_nonces.TryAdd(parts.Nonce, now))
+        {
+            throw new SandboxRejectionException("1000", "Nonce已使用 (nonce reused)");
+        }
+        if (_nonces.Count > 10_000)
+        {
+            var window = TimeSpan.FromMinutes(settings.TimestampToleranceMinutes) * 2;
+            foreach (var (nonce, seen) in _nonces)
+            {
+                if (now - seen > window)
+                {
+                    _nonces.TryRemove(nonce, out _);
+                }
+            }
+        }
     }
+
+    /// <summary>Nonces seen within about twice the timestamp window (older ones could not pass the timestamp check anyway).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _nonces = new(StringComparer.Ordinal);
 
     /// <summary>Takes the trace number for today, or refuses it as a duplicate (94).</summary>
     private static async Task UseTraceAsync(SandboxDbContext db, SandboxRequest request, string path, DateTimeOffset now)
@@ -160,11 +180,13 @@ public sealed partial class SandboxGateway(
     };
 
     /// <summary>Settlement is the trade day, or the next one after the 23:00 China-time cut-off.</summary>
-    private static string SettlementDate(DateTimeOffset now)
+    public static DateOnly SettlementDay(DateTimeOffset at)
     {
-        var china = ChinaTime.ToChina(now);
-        return ChinaTime.MonthDay(china.Hour >= 23 ? china.AddDays(1) : china);
+        var china = ChinaTime.ToChina(at);
+        return ChinaTime.TradeDate(china.Hour >= 23 ? china.AddDays(1) : china);
     }
+
+    private static string SettlementDate(DateTimeOffset now) => ChinaTime.MonthDay(SettlementDay(now));
 
     private static string RandomDigits(int count)
     {

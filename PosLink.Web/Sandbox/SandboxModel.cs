@@ -52,6 +52,9 @@ public sealed class SandboxHold
     /// <summary>While set and in the future, a completion is still settling (script 0093).</summary>
     public DateTimeOffset? CompletionSettlesAt { get; set; }
     public long? CompletedAmount { get; set; }
+
+    /// <summary>A completion the platform carries out only at this time, after the client has given up waiting (script 0091).</summary>
+    public DateTimeOffset? LateCompletionAt { get; set; }
 }
 
 /// <summary>An approved business transaction (hold, completion, void), found again by its trace number.</summary>

@@ -17,6 +17,9 @@ public sealed class SandboxOptions
     /// <summary>How long a 0077/0078 hold waits for the customer, and a 0093 completion stays "completing".</summary>
     public int PendingSeconds { get; set; } = 20;
 
+    /// <summary>How long the platform keeps a hold: past this, it releases it (a query says 担保撤销, secureStatus 1).</summary>
+    public int HoldLifetimeDays { get; set; } = 30;
+
     /// <summary>How far a signature timestamp may be from the sandbox's clock.</summary>
     public int TimestampToleranceMinutes { get; set; } = 10;
 

@@ -18,6 +18,7 @@ public enum SandboxScript
     WaitForBuyerThenFailed,
     ApproveWithDiscounts,
     SlowCompletion,
+    LateCompletion,
 }
 
 public static class SandboxScripts
@@ -33,6 +34,7 @@ public static class SandboxScripts
         "0078" => SandboxScript.WaitForBuyerThenFailed,
         "0088" => SandboxScript.ApproveWithDiscounts,
         "0093" => SandboxScript.SlowCompletion,
+        "0091" => SandboxScript.LateCompletion,
         _ => SandboxScript.Approve,
     };
 

@@ -265,6 +265,9 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.Property<long?>("GuaranteeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("HoldActionNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("HttpStatus")
                         .HasColumnType("INTEGER");
 
@@ -323,6 +326,9 @@ namespace PosLink.Domain.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ActionNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ActualTransactionFen")
                         .HasColumnType("INTEGER");
 
@@ -345,6 +351,9 @@ namespace PosLink.Domain.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("CompletedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConfirmedHeld")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -388,6 +397,9 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.Property<long>("HeldFen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HeldSeenAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Imported")
                         .HasColumnType("INTEGER");
 
@@ -422,6 +434,9 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.Property<long?>("NextCheckAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NotFoundSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OrderId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -450,6 +465,9 @@ namespace PosLink.Domain.Persistence.Migrations
 
                     b.Property<DateOnly?>("SettlementDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SettlementDateEstimated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -39,6 +39,9 @@ namespace PosLink.Web.Sandbox.Migrations
                     b.Property<long?>("CompletionSettlesAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LateCompletionAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MerchantCode")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -1,0 +1,298 @@
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Time;
+
+namespace PosLink.Domain.Guarantees;
+
+/// <summary>A status query's answer as evidence (DESIGN §8): what came back, how it was asked, and when.</summary>
+/// <param name="Response">The answer, or null when none came (or none that parses).</param>
+/// <param name="Category">How the answer's errCode is to be treated.</param>
+/// <param name="ByTrace">Asked by the hold's trace number (its order id was unknown): the answer must prove it is ours.</param>
+/// <param name="SentAtAction">The hold's <see cref="Guarantee.ActionNumber"/> when the query was sent.</param>
+/// <param name="SentAt">When it was sent: what the answer's dates without a year are resolved against.</param>
+public sealed record QueryEvidence(QueryResponse? Response, ResponseCategory? Category, bool ByTrace, int SentAtAction, DateTimeOffset SentAt)
+{
+    public bool NotFound => Response is { } r && (r.ErrCode == "25" || (r.ErrCode == ResponseCodes.Approved && !r.Found));
+
+    /// <summary>An answer that says where the hold stands: found, approved, not asking for another query, with a status this code knows.</summary>
+    public SecureStatus? Status => Response is { Found: true, AsksForQuery: false } r && Category == ResponseCategory.Approved ? r.Guarantee : null;
+}
+
+/// <summary>What applying a query's answer did, so the caller can settle the open requests and say so.</summary>
+public enum QueryVerdict
+{
+    /// <summary>Something was begun on the hold after the query was sent: its answer describes the past.</summary>
+    Stale,
+
+    /// <summary>The hold was already settled; the answer changes nothing.</summary>
+    AlreadyFinal,
+
+    /// <summary>No usable answer (none came, an unknown code, "ask again"): checked again later.</summary>
+    Unusable,
+
+    /// <summary>The answer counts, but does not prove enough yet (inside the answer window, or the first of two).</summary>
+    Waiting,
+
+    /// <summary>The hold moved to where the answer says; its open requests are settled when it left flight.</summary>
+    Moved,
+
+    /// <summary>Unchanged, and nothing to wait for (a held hold still held).</summary>
+    Unchanged,
+
+    /// <summary>The answer contradicts what we know or cannot be proven ours: a person must look.</summary>
+    NeedsAttention,
+}
+
+/// <summary>What the hold needs to judge an answer: the clock, the windows, and the request now in flight (if any).</summary>
+public sealed record SettleContext(DateTimeOffset Now, TimeSpan AnswerWindow, TimeSpan FirstBackoff, TimeSpan Backoff, TimeSpan AttentionAfter, GatewayOperation? InFlightRequest);
+
+public sealed partial class Guarantee
+{
+    /// <summary>A request sent this close to midnight (China) may be dated on the other day by the platform.</summary>
+    private static readonly TimeSpan MidnightMargin = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Applies a status query's answer, as evidence of the moment it was sent: not at all if anything was begun on
+    /// the hold since; a "still held" or "not found" only once enough time and a second answer prove it; an answer
+    /// found by trace number only if it is provably this hold; a contradiction flagged for a person instead of a
+    /// final state.
+    /// </summary>
+    public QueryVerdict Settle(QueryEvidence evidence, SettleContext context)
+    {
+        var now = context.Now;
+        LastCheckedAt = now;
+        if (evidence.SentAtAction != ActionNumber)
+        {
+            Touch(now);
+            return QueryVerdict.Stale;
+        }
+        if (Status.IsFinal())
+        {
+            Touch(now);
+            return QueryVerdict.AlreadyFinal;
+        }
+        if (evidence.NotFound)
+        {
+            return NotFound(evidence, context);
+        }
+        if (evidence.Status is not { } secure)
+        {
+            return KeepChecking(QueryVerdict.Unusable, context);
+        }
+        var response = evidence.Response!;
+        if (evidence.ByTrace && !IsProvablyThis(response, evidence.SentAt, context))
+        {
+            FlagAttention($"按流水号{SystemTraceNum}查到的交易与本担保不符（金额、日期或流水号），未采用 (the transaction found by trace number is not this hold)", now);
+            return KeepChecking(QueryVerdict.NeedsAttention, context);
+        }
+        Adopt(response, evidence.SentAt);
+        if (secure == SecureStatus.Failed && (ConfirmedHeld || Status != GuaranteeStatus.Authorizing))
+        {
+            FlagAttention("平台报告交易失败，但此担保曾确认成功 (the platform reports a failure for a hold it confirmed)", now);
+            return KeepChecking(QueryVerdict.NeedsAttention, context);
+        }
+        return secure switch
+        {
+            SecureStatus.Held => StillHeld(context),
+            SecureStatus.Voided when Status == GuaranteeStatus.Held && now >= ExpiresAt => MoveBy(GuaranteeEvent.Expire, context),
+            SecureStatus.Completed => CompletedBy(response, context),
+            _ => MoveBy(GuaranteeEvents.FromQuery(secure), context),
+        };
+    }
+
+    private QueryVerdict StillHeld(SettleContext context)
+    {
+        var now = context.Now;
+        switch (Status)
+        {
+            case GuaranteeStatus.Authorizing:
+                ConfirmedHeld = true;
+                return MoveBy(GuaranteeEvent.QueryHeld, context);
+            case GuaranteeStatus.Held when now >= ExpiresAt:
+                if (!NeedsAttention)
+                {
+                    FlagAttention("已超过有效期，平台仍显示担保中，请核实 (past its lifetime, yet the platform says it is still held)", now);
+                }
+                else
+                {
+                    Touch(now);
+                }
+                return QueryVerdict.NeedsAttention;
+            case GuaranteeStatus.Held:
+                ConfirmedHeld = true;
+                Touch(now);
+                return QueryVerdict.Unchanged;
+        }
+
+        // Completing or voiding, and the platform says nothing happened. The platform may still act on a request
+        // after our timeout: only after the answer window, and once two answers a backoff apart agree, is it so.
+        var requestAt = context.InFlightRequest?.CreatedAt ?? InFlightSince ?? now;
+        if (now - requestAt < context.AnswerWindow)
+        {
+            return KeepChecking(QueryVerdict.Waiting, context);
+        }
+        if (HeldSeenAt is not { } firstSeen)
+        {
+            HeldSeenAt = now;
+            NextCheckAt = now + context.FirstBackoff;
+            Touch(now);
+            return QueryVerdict.Waiting;
+        }
+        if (now - firstSeen < context.FirstBackoff)
+        {
+            NextCheckAt = firstSeen + context.FirstBackoff;
+            Touch(now);
+            return QueryVerdict.Waiting;
+        }
+        Move(GuaranteeEvent.QueryHeld, now);
+        ForgetFinalization();
+        return QueryVerdict.Moved;
+    }
+
+    private QueryVerdict CompletedBy(QueryResponse response, SettleContext context)
+    {
+        var ours = Status == GuaranteeStatus.Completing && CompletedFen is not null;
+        if (!ours)
+        {
+            // Completed elsewhere (a POS device): the platform's amount, not ours, which we never had.
+            CompletedFen = response.ActualTransactionAmount ?? response.Amount ?? HeldFen;
+        }
+        if (SettlementDate is null)
+        {
+            // No answer carried the platform's settlement date: the completion's trade day, flagged as an estimate
+            // (the statement import replaces it), so that the completion is never missing from a total.
+            var request = context.InFlightRequest;
+            SettlementDate = ours && request is not null && request.Endpoint is GatewayEndpoint.CompleteAuthorization or GatewayEndpoint.QuickCompleteAuthorization
+                ? request.TradeDate
+                : ChinaTime.TradeDate(context.Now);
+            SettlementDateEstimated = true;
+        }
+        FinalizedAt ??= context.Now;
+        return MoveBy(GuaranteeEvent.QueryCompleted, context);
+    }
+
+    private QueryVerdict NotFound(QueryEvidence evidence, SettleContext context)
+    {
+        var now = context.Now;
+        switch (Status)
+        {
+            case GuaranteeStatus.Held when now >= ExpiresAt:
+                // The platform released it at the end of its lifetime and no longer knows it.
+                return MoveBy(GuaranteeEvent.Expire, context);
+            case GuaranteeStatus.Held or GuaranteeStatus.Completing or GuaranteeStatus.Voiding:
+                if (!NeedsAttention)
+                {
+                    FlagAttention("网关查无此担保，但它曾确认成功，请核实 (the gateway no longer finds a hold it confirmed)", now);
+                }
+                return KeepChecking(QueryVerdict.NeedsAttention, context);
+        }
+
+        // Authorizing: "not found" proves nothing while our request may still be acted on, and a query by trace
+        // carries no date, so it can only speak for the request's own trade day.
+        var request = context.InFlightRequest;
+        var requestAt = request?.CreatedAt ?? InFlightSince ?? now;
+        if (now - requestAt < context.AnswerWindow)
+        {
+            return KeepChecking(QueryVerdict.Waiting, context);
+        }
+        var requestDay = request?.TradeDate ?? TradeDate ?? ChinaTime.TradeDate(requestAt);
+        if (evidence.ByTrace && ChinaTime.TradeDate(now) != requestDay)
+        {
+            if (!NeedsAttention)
+            {
+                FlagAttention($"请求的交易日{requestDay:yyyy-MM-dd}已过，按流水号已查不到，请人工核实 (the request's trade day is over; a query by trace can no longer find it)", now);
+            }
+            return KeepChecking(QueryVerdict.NeedsAttention, context with { Backoff = TimeSpan.FromHours(1) });
+        }
+        if (NotFoundSince is not { } since)
+        {
+            NotFoundSince = now;
+            return KeepChecking(QueryVerdict.Waiting, context with { Backoff = context.FirstBackoff });
+        }
+        if (now - since < context.AnswerWindow)
+        {
+            return KeepChecking(QueryVerdict.Waiting, context);
+        }
+        LastErrCode = evidence.Response!.ErrCode;
+        LastErrInfo = "网关查无此交易 (the gateway has no such transaction)";
+        return MoveBy(GuaranteeEvent.QueryFailed, context);
+    }
+
+    private QueryVerdict MoveBy(GuaranteeEvent on, SettleContext context)
+    {
+        var before = Status;
+        Move(on, context.Now);
+        if (on == GuaranteeEvent.QueryFailed)
+        {
+            LastErrInfo ??= "交易失败 (the platform reports the hold failed)";
+        }
+        if (Status is GuaranteeStatus.Completed or GuaranteeStatus.Voided)
+        {
+            FinalizedAt ??= context.Now;
+        }
+        if (Status.IsFinal() && NeedsAttention)
+        {
+            // The platform settled what a person was asked to look at.
+            (NeedsAttention, AttentionReason) = (false, null);
+        }
+        if (Status.IsInFlight())
+        {
+            NextCheckAt = context.Now + context.Backoff;
+        }
+        return Status == before ? QueryVerdict.Unchanged : QueryVerdict.Moved;
+    }
+
+    private QueryVerdict KeepChecking(QueryVerdict verdict, SettleContext context)
+    {
+        if (Status.IsInFlight())
+        {
+            BackOff(context.Backoff, context.AttentionAfter, context.Now);
+        }
+        else
+        {
+            Touch(context.Now);
+        }
+        return verdict;
+    }
+
+    /// <summary>Whether an answer found by trace number is this hold: same amount, same trace, same trade day (or the next/previous one for a request sent around midnight).</summary>
+    private bool IsProvablyThis(QueryResponse response, DateTimeOffset sentAt, SettleContext context)
+    {
+        if (response.OriginalAmount != HeldFen || response.DealSystemTraceNum != SystemTraceNum || TradeDate is not { } ours)
+        {
+            return false;
+        }
+        if (!ChinaTime.TryResolveMonthDay(response.DealDate, sentAt, out var dealt))
+        {
+            return false;
+        }
+        if (dealt == ours)
+        {
+            return true;
+        }
+        var requestAt = ChinaTime.ToChina(context.InFlightRequest?.CreatedAt ?? CreatedAt);
+        var nearMidnight = requestAt.TimeOfDay < MidnightMargin || requestAt.TimeOfDay > TimeSpan.FromDays(1) - MidnightMargin;
+        return nearMidnight && Math.Abs(dealt.DayNumber - ours.DayNumber) == 1;
+    }
+
+    /// <summary>What a query tells about the hold itself; the platform's trade date wins over ours (a request near midnight).</summary>
+    private void Adopt(TransactionQueryResponse r, DateTimeOffset sentAt)
+    {
+        OrderId ??= r.OrderId;
+        AuthorizationCode ??= r.AuthorizationCode;
+        RetrievalRefNum ??= r.DealRetrievalRefNum;
+        PaidFen = r.Amount ?? PaidFen;
+        ActualTransactionFen = r.ActualTransactionAmount ?? ActualTransactionFen;
+        MerchantDiscountFen = r.ThirdPartyMerchantDiscountAmount ?? MerchantDiscountFen;
+        OtherDiscountFen = r.ThirdPartyOtherDiscountAmount ?? OtherDiscountFen;
+        ThirdPartyName ??= r.ThirdPartyName;
+        if (r.DealSystemTraceNum == SystemTraceNum && ChinaTime.TryResolveMonthDay(r.DealDate, sentAt, out var dealt))
+        {
+            TradeDate = dealt;
+            if (AuthorizedAt is null && ChinaTime.TryCombine(dealt, r.DealTime, out var at))
+            {
+                AuthorizedAt = at;
+            }
+        }
+    }
+}

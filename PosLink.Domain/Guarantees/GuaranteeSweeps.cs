@@ -1,0 +1,167 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
+
+namespace PosLink.Domain.Guarantees;
+
+/// <summary>What one reconciliation pass did, for the job's summary line.</summary>
+public sealed record ReconcileSummary(int AbandonedOperations, int Checked, int Settled, int StillUnknown, int NeedingAttention, int Failed = 0);
+
+/// <summary>
+/// Which holds to check, and when: in-flight holds whose check is due (on a backoff of about 5 s, 30 s, 1 min,
+/// 5 min, then every 15 min), operations left Pending by a process that stopped between recording and answer,
+/// held holds not checked for a while (a completion or void made elsewhere, an expiry), and the expiry flags.
+/// Each hold is checked by <see cref="GuaranteeReconciler"/>; one that fails to check is flagged and pushed back,
+/// and the rest of the batch goes on.
+/// </summary>
+public sealed partial class GuaranteeSweeps(
+    IDbContextFactory<PosLinkDbContext> contexts,
+    GuaranteeReconciler reconciler,
+    TimeProvider time,
+    GuaranteeTiming timing,
+    ILogger<GuaranteeSweeps> logger)
+{
+    /// <summary>How long a hold that could not be checked waits before the next try.</summary>
+    public static readonly TimeSpan AfterFailure = TimeSpan.FromMinutes(30);
+
+    /// <summary>One pass over due work: abandoned operations first, then up to <paramref name="batchSize"/> due holds.</summary>
+    public async Task<ReconcileSummary> SettleDueAsync(int batchSize = 100, int maxConcurrency = 4, CancellationToken cancellationToken = default)
+    {
+        var abandoned = await MarkAbandonedAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        List<long> due;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            due = await db.Guarantees
+                .Where(g => GuaranteeStatuses.InFlight.Contains(g.Status) && g.NextCheckAt != null && g.NextCheckAt <= now)
+                .OrderBy(g => g.NextCheckAt)
+                .Select(g => g.Id)
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
+        }
+        var results = await CheckManyAsync(due, maxConcurrency, cancellationToken);
+        var settled = results.Count(r => r is { Succeeded: true, Value.Status: var s } && !s.IsInFlight());
+        var stillUnknown = results.Count(r => r is { Succeeded: true, Value.Kind: OutcomeKind.Pending });
+        await using var count = await contexts.CreateDbContextAsync(cancellationToken);
+        var needing = await count.Guarantees.CountAsync(g => g.NeedsAttention && GuaranteeStatuses.InFlight.Contains(g.Status), cancellationToken);
+        return new ReconcileSummary(abandoned, due.Count, settled, stillUnknown, needing, results.Count(r => r is null));
+    }
+
+    /// <summary>Queries held holds not checked within <paramref name="olderThan"/>: catches completions, voids and expiries made elsewhere.</summary>
+    public async Task<int> SyncHeldAsync(TimeSpan olderThan, int batchSize = 500, int maxConcurrency = 4, CancellationToken cancellationToken = default)
+    {
+        var cutoff = time.GetUtcNow() - olderThan;
+        List<long> held;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            held = await db.Guarantees
+                .Where(g => g.Status == GuaranteeStatus.Held && (g.LastCheckedAt == null || g.LastCheckedAt < cutoff))
+                .OrderBy(g => g.LastCheckedAt).ThenBy(g => g.Id)
+                .Select(g => g.Id)
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
+        }
+        await CheckManyAsync(held, maxConcurrency, cancellationToken);
+        return held.Count;
+    }
+
+    /// <summary>
+    /// Flags held holds whose lifetime ends within <paramref name="within"/>, and unflags the rest, so that the
+    /// dashboards can show them; returns how many are flagged now.
+    /// </summary>
+    public async Task<int> MarkExpiringSoonAsync(TimeSpan within, CancellationToken cancellationToken = default)
+    {
+        var until = time.GetUtcNow() + within;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Guarantees.Where(g => g.ExpiringSoon && (g.Status != GuaranteeStatus.Held || g.ExpiresAt > until))
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.ExpiringSoon, false), cancellationToken);
+        await db.Guarantees.Where(g => !g.ExpiringSoon && g.Status == GuaranteeStatus.Held && g.ExpiresAt <= until)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.ExpiringSoon, true), cancellationToken);
+        return await db.Guarantees.CountAsync(g => g.ExpiringSoon, cancellationToken);
+    }
+
+    /// <summary>Checks each hold, a few at a time; a hold whose check throws gives a null result and is flagged, the others go on.</summary>
+    private async Task<List<Common.Result<GuaranteeOutcome>?>> CheckManyAsync(IReadOnlyList<long> ids, int maxConcurrency, CancellationToken cancellationToken)
+    {
+        var results = new System.Collections.Concurrent.ConcurrentBag<Common.Result<GuaranteeOutcome>?>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency), CancellationToken = cancellationToken },
+            async (id, ct) =>
+            {
+                try
+                {
+                    results.Add(await reconciler.CheckAsync(Actor.System, id, ct));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogCheckFailed(ex, id);
+                    await PushBackAsync(id, ex);
+                    results.Add(null);
+                }
+            });
+        return [.. results];
+    }
+
+    /// <summary>A hold whose check failed (a broken answer, a constraint it would violate): a person looks, and the sweep moves on.</summary>
+    private async Task PushBackAsync(long guaranteeId, Exception failure)
+    {
+        var now = time.GetUtcNow();
+        var reason = $"检查此担保时出错，已推迟重试：{failure.GetType().Name} (checking this hold failed; retried later)";
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            var guarantee = await db.Guarantees.SingleAsync(g => g.Id == guaranteeId);
+            guarantee.FlagAttention(reason, now);
+            guarantee.CheckAt(now + AfterFailure, now);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // Even flagging failed (the database is down): the next tick finds the hold due again.
+            LogCheckFailed(ex, guaranteeId);
+        }
+    }
+
+    /// <summary>
+    /// Operations still Pending long after any answer could come belong to a process that stopped mid-request.
+    /// They become Unknown, and their holds are checked now.
+    /// </summary>
+    private async Task<int> MarkAbandonedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var cutoff = now - timing.AnswerWindow;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var abandoned = await db.GatewayOperations.Include(o => o.Guarantee)
+            .Where(o => o.Outcome == OperationOutcome.Pending && o.CreatedAt < cutoff)
+            .ToListAsync(cancellationToken);
+        foreach (var operation in abandoned)
+        {
+            operation.Outcome = OperationOutcome.Unknown;
+            operation.ErrInfo = "未记录到应答（进程在发送后停止），以查询结果为准 (no answer recorded: the process stopped after sending)";
+            if (operation.Guarantee is { } g && g.Status.IsInFlight() && (g.NextCheckAt is null || g.NextCheckAt > now))
+            {
+                g.CheckAt(now, now);
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A hold changed meanwhile; the next pass sees these operations again.
+            return 0;
+        }
+        if (abandoned.Count > 0)
+        {
+            LogAbandoned(abandoned.Count);
+        }
+        return abandoned.Count;
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "{Count} gateway operations were left pending by a stopped process; their holds are queried now")]
+    private partial void LogAbandoned(int count);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "Guarantee {GuaranteeId} could not be checked; flagged for attention and pushed back")]
+    private partial void LogCheckFailed(Exception exception, long guaranteeId);
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using PosLink.Domain.Gateway;
+using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Guarantees;
+using PosLink.Tests.Support;
+
+namespace PosLink.Tests.Domain.Races;
+
+/// <summary>Item 7: one bad hold cannot stall the sweep, and an import finds a PosLink twin still waiting for its answer.</summary>
+public sealed class SweepResilienceTests : IAsyncLifetime
+{
+    private LedgerHarness _h = default!;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    private async Task<long> UnansweredTakeAsync(string payCode)
+    {
+        _h.Gateway.Next(GatewayEndpoint.Preauthorize, new ScriptedGateway.Script(Performs: true, Unanswered: UnansweredReason.Timeout));
+        return (await _h.Guarantees.TakeAsync(_h.JinganManager, new TakeHold(_h.Jingan.Id, 20_000, PayMode.CodeScan, payCode))).Unwrap().GuaranteeId;
+    }
+
+    [Fact]
+    public async Task AHoldThatFailsToSave_IsFlaggedAndPushedBack_TheRestOfTheBatchSettles()
+    {
+        var held = await _h.HeldAsync(10_000);
+        var broken = await UnansweredTakeAsync("134567890123450001");
+        var fine = await UnansweredTakeAsync("134567890123450002");
+        // The platform's record of the broken one now carries the order id of another hold: saving it violates the unique index.
+        _h.Gateway.ChangeOrderId((await _h.LoadAsync(broken)).SystemTraceNum!, (await _h.LoadAsync(held)).OrderId!);
+
+        _h.Time.Advance(TimeSpan.FromMinutes(2));
+        var summary = await _h.Sweeps.SettleDueAsync();
+
+        Assert.Equal(GuaranteeStatus.Held, (await _h.LoadAsync(fine)).Status);
+        var b = await _h.LoadAsync(broken);
+        Assert.True(b.NeedsAttention);
+        Assert.True(b.NextCheckAt > _h.Time.GetUtcNow() + TimeSpan.FromMinutes(10));
+        Assert.Equal(2, summary.Checked);
+    }
+
+    [Fact]
+    public async Task ImportingAHoldWhoseTwinIsStillAuthorizing_SettlesTheTwin_InsteadOfAddingASecondRow()
+    {
+        var twin = await UnansweredTakeAsync("134567890123450003");
+        var trace = (await _h.LoadAsync(twin)).SystemTraceNum!;
+
+        var imported = (await _h.Guarantees.ImportAsync(_h.JinganManager, _h.Jingan.Id, null, trace)).Unwrap();
+
+        Assert.Equal(twin, imported.GuaranteeId);
+        await using var db = await _h.Contexts.CreateDbContextAsync();
+        Assert.Equal(1, await db.Guarantees.CountAsync());
+        var g = await _h.LoadAsync(twin);
+        Assert.Equal((GuaranteeStatus.Held, false), (g.Status, g.Imported));
+        Assert.NotNull(g.OrderId);
+    }
+}
