@@ -10,7 +10,7 @@ public sealed record AuditFilter(string? Action = null, string? ActorUserId = nu
 /// <summary>The audit log for admins: newest first, filtered, paged by id (entries are append-only, so ids order them).</summary>
 public sealed class AuditQueries(IDbContextFactory<PosLinkDbContext> contexts)
 {
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(Actor actor, AuditFilter filter, int pageSize = 50, long? beforeId = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditRow>> ListAsync(Actor actor, AuditFilter filter, int pageSize = 50, long? beforeId = null, CancellationToken cancellationToken = default)
     {
         if (!actor.IsAdmin)
         {
@@ -48,6 +48,6 @@ public sealed class AuditQueries(IDbContextFactory<PosLinkDbContext> contexts)
         {
             q = q.Where(a => a.Id < before);
         }
-        return await q.OrderByDescending(a => a.Id).Take(Math.Clamp(pageSize, 1, 200)).ToListAsync(cancellationToken);
+        return await q.OrderByDescending(a => a.Id).Take(Math.Clamp(pageSize, 1, 200)).Select(AuditRow.From).ToListAsync(cancellationToken);
     }
 }

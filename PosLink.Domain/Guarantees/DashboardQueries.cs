@@ -17,7 +17,7 @@ public sealed record FinanceDashboard(long CompletedTodayFen, int CompletedToday
 public sealed record ErrCodeRate(string ErrCode, int Count, double Share);
 
 /// <summary>What an admin watches: terminals not active, and how the gateway answers.</summary>
-public sealed record AdminDashboard(IReadOnlyList<Terminal> InactiveTerminals, int OperationsLastDay, IReadOnlyList<ErrCodeRate> ErrCodesLastDay, int UnansweredLastDay);
+public sealed record AdminDashboard(IReadOnlyList<TerminalRow> InactiveTerminals, int OperationsLastDay, IReadOnlyList<ErrCodeRate> ErrCodesLastDay, int UnansweredLastDay);
 
 /// <summary>The dashboards' numbers, each limited to what the actor may see.</summary>
 public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> contexts, GuaranteeQueries guarantees, TimeProvider time)
@@ -64,8 +64,10 @@ public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> context
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var since = time.GetUtcNow().AddDays(-1);
-        var inactive = await db.Terminals.AsNoTracking().Include(t => t.Store)
-            .Where(t => t.IsEnabled && t.Activation != ActivationState.Active).OrderBy(t => t.TerminalCode).ToListAsync(cancellationToken);
+        var inactive = await db.Terminals
+            .Where(t => t.IsEnabled && t.Activation != ActivationState.Active).OrderBy(t => t.TerminalCode)
+            .Select(t => new TerminalRow(t.Id, t.TerminalCode, t.StoreId, t.Store!.Name, t.IsEnabled, t.Activation, t.LastActivationErrCode, t.LastActivationErrInfo))
+            .ToListAsync(cancellationToken);
         var recent = db.GatewayOperations.Where(o => o.CreatedAt >= since);
         var total = await recent.CountAsync(cancellationToken);
         var unanswered = await recent.CountAsync(o => o.UnansweredReason != null, cancellationToken);

@@ -33,9 +33,6 @@ public sealed record GuaranteeTotals(int Count, long HeldFen, long CompletedFen)
 /// <summary>A page of rows; <see cref="NextCursor"/> asks for the following page (null at the end).</summary>
 public sealed record GuaranteePage(IReadOnlyList<GuaranteeRow> Rows, string? NextCursor);
 
-/// <summary>A hold with everything that happened to it.</summary>
-public sealed record GuaranteeDetail(Guarantee Guarantee, string StoreName, string TerminalCode, string MerchantCode,
-    IReadOnlyList<GatewayOperation> Operations, IReadOnlyList<AuditEntry> Audit);
 
 /// <summary>
 /// Read models for the pages, always limited to what the actor may see. Lists page by keyset (the last row's
@@ -76,17 +73,37 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
     public async Task<GuaranteeDetail?> DetailAsync(Actor actor, long guaranteeId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var guarantee = await db.Guarantees.VisibleTo(actor).AsNoTracking().Include(g => g.Terminal).ThenInclude(t => t!.Merchant)
-            .SingleOrDefaultAsync(g => g.Id == guaranteeId, cancellationToken);
-        if (guarantee is null)
+        var found = await db.Guarantees.VisibleTo(actor).Where(g => g.Id == guaranteeId)
+            .Select(g => new { Terminal = g.Terminal!.TerminalCode, Merchant = g.Terminal.Merchant!.MerchantCode, Store = db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return null;
         }
-        var store = await db.Stores.Where(s => s.Id == guarantee.StoreId).Select(s => s.Name).SingleAsync(cancellationToken);
-        var operations = await db.GatewayOperations.AsNoTracking().Where(o => o.GuaranteeId == guaranteeId).OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        var hold = await db.Guarantees.Where(g => g.Id == guaranteeId).Select(GuaranteeProjections.View).SingleAsync(cancellationToken);
+        var operations = await db.GatewayOperations.Where(o => o.GuaranteeId == guaranteeId).OrderBy(o => o.Id).Select(GuaranteeProjections.Operation).ToListAsync(cancellationToken);
         var id = guaranteeId.ToString(CultureInfo.InvariantCulture);
-        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.ObjectType == nameof(Guarantee) && a.ObjectId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
-        return new GuaranteeDetail(guarantee, store, guarantee.Terminal!.TerminalCode, guarantee.Terminal.Merchant!.MerchantCode, operations, audit);
+        var audit = await db.AuditEntries.Where(a => a.ObjectType == nameof(Guarantee) && a.ObjectId == id).OrderBy(a => a.Id).Select(AuditRow.From).ToListAsync(cancellationToken);
+        return new GuaranteeDetail(hold, found.Store, found.Terminal, found.Merchant, operations, audit);
+    }
+
+    /// <summary>
+    /// The holds a person must look at (contradicted, unprovable, unresolved too long, a check that failed), oldest
+    /// first, each with its ledger: admins see every store, managers theirs.
+    /// </summary>
+    public async Task<IReadOnlyList<AttentionItem>> NeedingAttentionAsync(Actor actor, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var holds = await db.Guarantees.VisibleTo(actor).Where(g => g.NeedsAttention).OrderBy(g => g.UpdatedAt).ThenBy(g => g.Id).Take(Math.Clamp(limit, 1, 500))
+            .Select(GuaranteeProjections.View).ToListAsync(cancellationToken);
+        var ids = holds.Select(h => h.Id).ToList();
+        var places = await db.Guarantees.Where(g => ids.Contains(g.Id))
+            .Select(g => new { g.Id, Terminal = g.Terminal!.TerminalCode, Store = db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First() })
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        var operations = (await db.GatewayOperations.Where(o => o.GuaranteeId != null && ids.Contains(o.GuaranteeId.Value)).OrderBy(o => o.Id)
+                .Select(GuaranteeProjections.Operation).ToListAsync(cancellationToken))
+            .ToLookup(o => o.GuaranteeId!.Value);
+        return holds.Select(h => new AttentionItem(h, places[h.Id].Store, places[h.Id].Terminal, operations[h.Id].ToList())).ToList();
     }
 
     /// <summary>Held holds whose lifetime ends within <paramref name="within"/>, soonest first.</summary>

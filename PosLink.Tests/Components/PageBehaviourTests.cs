@@ -59,6 +59,29 @@ public sealed class PageBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TakeHold_AnApprovalTheDatabaseCouldNotSave_IsBeingConfirmed_AndPressingAgainFindsTheSameHold()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        _p.Ledger.Saves.Fail = context => context.ChangeTracker.Entries<GatewayOperation>()
+            .Any(e => e.State == Microsoft.EntityFrameworkCore.EntityState.Modified && e.Entity.Endpoint == GatewayEndpoint.Preauthorize && e.Entity.AnsweredAt != null);
+        var page = _p.Render<TakeHoldPage>();
+        page.WaitForElement("input[data-testid=amount]").Input("100.00");
+        page.Find("input[data-testid=paycode]").Input("134567890123456789");
+        page.Find("button[data-testid=submit]").Click();
+        page.WaitForAssertion(() => Assert.Contains("正在确认担保结果", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal));
+        var link = page.Find("[data-testid=outcome] a").GetAttribute("href");
+
+        // The cashier scans again and presses again: the same submission, so the same hold, still on its way.
+        page.Find("input[data-testid=paycode]").Input("134567890123456789");
+        page.Find("button[data-testid=submit]").Click();
+        page.WaitForAssertion(() => Assert.Contains("等待顾客或网关确认", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(link, page.Find("[data-testid=outcome] a").GetAttribute("href"));
+        Assert.Equal(1, _p.Ledger.Gateway.Count(GatewayEndpoint.Preauthorize));
+        await using var db = await _p.Ledger.Contexts.CreateDbContextAsync();
+        Assert.Equal(1, db.Guarantees.Count());
+    }
+
+    [Fact]
     public void TakeHold_OffersOnlyActiveTerminalsOfMyStores()
     {
         _p.SignInAs(_p.PudongManagerId, StaffRole.StoreManager);

@@ -93,9 +93,9 @@ public sealed class GuaranteeQueriesTests : IAsyncLifetime
         var byOrder = await Queries.ListAsync(_h.Admin, new GuaranteeFilter(Search: " PD-3 "));
         Assert.Equal(_pudong[2], Assert.Single(byOrder.Rows).Id);
         var detail = (await Queries.DetailAsync(_h.Admin, _jingan[4]))!;
-        var byAuthorization = await Queries.ListAsync(_h.Admin, new GuaranteeFilter(Search: detail.Guarantee.AuthorizationCode));
+        var byAuthorization = await Queries.ListAsync(_h.Admin, new GuaranteeFilter(Search: detail.Hold.AuthorizationCode));
         Assert.Contains(byAuthorization.Rows, r => r.Id == _jingan[4]);
-        var byTrace = await Queries.ListAsync(_h.JinganManager, new GuaranteeFilter(Search: detail.Guarantee.SystemTraceNum));
+        var byTrace = await Queries.ListAsync(_h.JinganManager, new GuaranteeFilter(Search: detail.Hold.SystemTraceNum));
         Assert.Equal(_jingan[4], Assert.Single(byTrace.Rows).Id);
 
         // Taken from 15:30 China time on 27 November: the day filter is the China calendar day.

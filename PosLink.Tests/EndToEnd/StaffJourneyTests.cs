@@ -122,6 +122,21 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
         // Nobody clicks "activate": the queued job activates it, and the page updates by itself.
         await row.Locator("[data-testid=activation]", new() { HasTextString = "已激活" }).WaitForAsync(new() { Timeout = 30_000 });
         await ShotAsync(admin, "admin-terminals");
+
+        // The demo's contradicted hold waits on the needs-attention list; the admin confirms it after checking.
+        await GoAsync(admin, "/guarantees/attention");
+        var items = admin.Locator("[data-testid=attention-item]");
+        var item = items.First;
+        await item.WaitForAsync();
+        var before = await items.CountAsync();
+        var confirmed = await item.GetAttributeAsync("data-id");
+        Assert.Contains("平台报告交易失败", await item.Locator("[data-testid=attention-reason]").InnerTextAsync(), StringComparison.Ordinal);
+        await ShotAsync(admin, "attention");
+        await item.Locator("select[data-testid=confirm-state]").SelectOptionAsync("Voided");
+        await item.Locator("input[data-testid=confirm-note]").FillAsync("银商客服确认已撤销");
+        await item.Locator("[data-testid=confirm]").ClickAsync();
+        await admin.Locator($"[data-testid=attention-item][data-id='{confirmed}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.Equal(before - 1, await items.CountAsync());
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class JobsAgainstSandboxTests : IAsyncLifetime
     }
 
     private Task<GuaranteeStatus> StatusAsync(long id) =>
-        Get<GuaranteeQueries>().DetailAsync(Admin, id).ContinueWith(t => t.Result!.Guarantee.Status, TaskScheduler.Default);
+        Get<GuaranteeQueries>().DetailAsync(Admin, id).ContinueWith(t => t.Result!.Hold.Status, TaskScheduler.Default);
 
     private Task RunStatusSweepAsync() => Get<StatusSweepJob>().RunAsync(CancellationToken.None);
 
@@ -136,7 +136,7 @@ public sealed class JobsAgainstSandboxTests : IAsyncLifetime
         var service = Get<GuaranteeService>();
         var voidedElsewhere = (await service.TakeAsync(Admin, new TakeHold(terminal.Id, 3_000, PayMode.CodeScan, "134567890123456781"))).Unwrap();
         var stillHeld = (await service.TakeAsync(Admin, new TakeHold(terminal.Id, 4_000, PayMode.CodeScan, "134567890123456782"))).Unwrap();
-        var orderId = (await Get<GuaranteeQueries>().DetailAsync(Admin, voidedElsewhere.GuaranteeId))!.Guarantee.OrderId!;
+        var orderId = (await Get<GuaranteeQueries>().DetailAsync(Admin, voidedElsewhere.GuaranteeId))!.Hold.OrderId!;
         // A POS device sharing the terminal code voids the first hold through the platform, by orderId (only the
         // hold's own terminal may: another one is refused with 58).
         var other = new TestTerminal("898310148160568", "POS00001");
@@ -151,6 +151,6 @@ public sealed class JobsAgainstSandboxTests : IAsyncLifetime
 
         Assert.Equal(GuaranteeStatus.Voided, await StatusAsync(voidedElsewhere.GuaranteeId));
         var detail = (await Get<GuaranteeQueries>().DetailAsync(Admin, stillHeld.GuaranteeId))!;
-        Assert.Equal((GuaranteeStatus.Held, true), (detail.Guarantee.Status, detail.Guarantee.ExpiringSoon));
+        Assert.Equal((GuaranteeStatus.Held, true), (detail.Hold.Status, detail.Hold.ExpiringSoon));
     }
 }

@@ -59,6 +59,8 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(ledger.Time);
         services.AddSingleton(new PosLinkConnection($"Data Source={ledger.DatabasePath}"));
         services.AddPosLinkDomain(new ConfigurationBuilder().Build());
+        // The ledger's own factory, so that its test hooks (a busy database) reach the pages' services too.
+        services.Replace(ServiceDescriptor.Singleton(ledger.Contexts));
         services.AddSingleton<IPosLinkGateway>(ledger.Gateway);
         services.AddSingleton<GuaranteeChangeFeed>();
         services.Replace(ServiceDescriptor.Singleton<IGuaranteeChanges>(sp => sp.GetRequiredService<GuaranteeChangeFeed>()));

@@ -19,6 +19,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/guarantees/{Id:long}"] = Policies.Staff,
         ["/guarantees/new"] = Policies.Operate,
         ["/guarantees/find"] = Policies.Operate,
+        ["/guarantees/attention"] = Policies.Operate,
         ["/admin/terminals"] = Policies.Admin,
         ["/admin/staff"] = Policies.Admin,
         ["/admin/audit"] = Policies.Admin,

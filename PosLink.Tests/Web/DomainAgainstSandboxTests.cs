@@ -46,8 +46,8 @@ public sealed class DomainAgainstSandboxTests : IAsyncLifetime
         Assert.Equal(GuaranteeStatus.Completed, completed.Status);
 
         var detail = (await Get<GuaranteeQueries>().DetailAsync(Admin, held.GuaranteeId))!;
-        Assert.Equal((10_000L, new DateOnly(2026, 11, 27)), (detail.Guarantee.CompletedFen, detail.Guarantee.SettlementDate));
-        Assert.Equal("微信支付", detail.Guarantee.ThirdPartyName);
+        Assert.Equal((10_000L, new DateOnly(2026, 11, 27)), (detail.Hold.CompletedFen, detail.Hold.SettlementDate));
+        Assert.Equal("微信支付", detail.Hold.ThirdPartyName);
         Assert.All(detail.Operations, o => Assert.Equal(OperationOutcome.Approved, o.Outcome));
     }
 
@@ -66,10 +66,10 @@ public sealed class DomainAgainstSandboxTests : IAsyncLifetime
 
         _app.Time.Advance(TimeSpan.FromSeconds(5));
         await Get<GuaranteeSweeps>().SettleDueAsync();
-        Assert.Equal(GuaranteeStatus.Authorizing, (await Get<GuaranteeQueries>().DetailAsync(Admin, waiting.GuaranteeId))!.Guarantee.Status);
+        Assert.Equal(GuaranteeStatus.Authorizing, (await Get<GuaranteeQueries>().DetailAsync(Admin, waiting.GuaranteeId))!.Hold.Status);
 
         _app.Time.Advance(TimeSpan.FromSeconds(30));
         await Get<GuaranteeSweeps>().SettleDueAsync();
-        Assert.Equal(GuaranteeStatus.Held, (await Get<GuaranteeQueries>().DetailAsync(Admin, waiting.GuaranteeId))!.Guarantee.Status);
+        Assert.Equal(GuaranteeStatus.Held, (await Get<GuaranteeQueries>().DetailAsync(Admin, waiting.GuaranteeId))!.Hold.Status);
     }
 }

@@ -100,6 +100,7 @@ public sealed partial class DemoData(
         };
 
         var ages = new List<(long Id, int Days)>();
+        var contradicted = new List<long>();
         foreach (var plan in Plan(ja1.Id, ja2.Id, pd1.Id, pd2.Id))
         {
             var storeId = plan.TerminalId == ja1.Id || plan.TerminalId == ja2.Id ? jingan.Id : pudong.Id;
@@ -119,16 +120,24 @@ public sealed partial class DemoData(
                 await guarantees.VoidAsync(actor, id, "顾客取消预订");
             }
             ages.Add((id, plan.AgeDays));
+            if (plan.Contradicted)
+            {
+                contradicted.Add(id);
+            }
         }
 
         await SetAgesAsync(contexts, ages);
+        await ContradictAsync(contexts, contradicted);
         // Holds past their lifetime: the same query the nightly sync makes finds nothing else happened, so they expire.
         await sweeps.SyncHeldAsync(TimeSpan.Zero);
         await sweeps.MarkExpiringSoonAsync(TimeSpan.FromDays(3));
         LogSeeded(ages.Count);
     }
 
-    private sealed record HoldPlan(int TerminalId, long AmountFen, string PayCode, int AgeDays, string? Remark = null, long? CompleteFen = null, bool Void = false);
+    /// <summary>One demo hold: where, how much, with which script (the pay code), how old, and what happens to it.
+    /// <c>Contradicted</c>: after seeding the platform says this held hold failed, the demo's item on the needs-attention list.</summary>
+    private sealed record HoldPlan(int TerminalId, long AmountFen, string PayCode, int AgeDays, string? Remark = null, long? CompleteFen = null, bool Void = false,
+        bool Contradicted = false);
 
     /// <summary>Eleven holds per store: held (fresh, older, expiring soon), completed (in full, in part, with discounts),
     /// voided, declined, failed, waiting for the buyer, and one past its lifetime.</summary>
@@ -147,6 +156,7 @@ public sealed partial class DemoData(
             yield return new HoldPlan(a, 12_000, prefix + "45678901230078", 2, "未付款");
             yield return new HoldPlan(b, 40_000, prefix + "45678901230077", 0, "等待付款");
             yield return new HoldPlan(a, 70_000, prefix + "45678901234568", 35, "过期押金");
+            yield return new HoldPlan(b, 35_000, prefix + "45678901234569", 4, "待核实押金", Contradicted: true);
         }
     }
 
@@ -216,6 +226,19 @@ public sealed partial class DemoData(
                 await sandbox.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>The platform's record of these held holds now says "failed": the next sync flags each for a person.</summary>
+    private async Task ContradictAsync(IDbContextFactory<PosLinkDbContext> contexts, List<long> ids)
+    {
+        if (ids.Count == 0 || gateway.Value.Mode != GatewayMode.Sandbox || services.GetService<IDbContextFactory<Sandbox.SandboxDbContext>>() is not { } factory)
+        {
+            return;
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        var orderIds = await db.Guarantees.Where(g => ids.Contains(g.Id) && g.OrderId != null).Select(g => g.OrderId!).ToListAsync();
+        await using var sandbox = await factory.CreateDbContextAsync();
+        await sandbox.Holds.Where(h => orderIds.Contains(h.OrderId)).ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, SecureStatus.Failed));
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Demo data seeded: 1 merchant, 2 stores, 4 terminals, 4 staff, {Holds} holds")]

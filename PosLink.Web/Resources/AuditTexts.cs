@@ -59,7 +59,7 @@ public static class AuditTexts
     };
 
     /// <summary>The fields an entry records, each with its value before (when the entry has one that differs) and after.</summary>
-    public static IReadOnlyList<AuditChange> Changes(AuditEntry entry, Func<int, string?>? storeName = null)
+    public static IReadOnlyList<AuditChange> Changes(AuditRow entry, Func<int, string?>? storeName = null)
     {
         var before = Parse(entry.Before);
         var after = Parse(entry.After);

@@ -81,6 +81,7 @@ public static class L
     public static string Outcome => Pick("结果", "Outcome");
     public static string Meaning => Pick("含义", "Meaning");
     public static string SettlementDate => Pick("结算日期", "Settlement date");
+    public static string Estimated => Pick("预估", "estimated");
     public static string Paid => Pick("实付金额", "Paid by customer");
     public static string Discounts => Pick("优惠（商户/其他）", "Discounts (merchant / other)");
     public static string Expires => Pick("到期", "Expires");
