@@ -81,6 +81,10 @@ public static class DomainServiceCollectionExtensions
         services.AddTransient<GuaranteeTiming>();
         services.AddTransient<GuaranteeQueries>();
         services.AddTransient<DashboardQueries>();
+        services.AddTransient<Finance.SettlementQueries>();
+        services.AddTransient<Finance.ReconciliationQueries>();
+        services.AddTransient<Finance.ReconciliationService>();
+        services.AddTransient<Finance.StatementImporter>();
         services.AddTransient<TerminalQueries>();
         services.AddTransient<Audit.AuditQueries>();
         return services;

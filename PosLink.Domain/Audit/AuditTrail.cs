@@ -41,6 +41,13 @@ public static class AuditActions
     public const string GuaranteeImport = "guarantee.import";
     public const string GuaranteeRefresh = "guarantee.refresh";
     public const string GuaranteeConfirm = "guarantee.confirm";
+    public const string GuaranteeResync = "guarantee.resync";
+    public const string GuaranteeSettlementDate = "guarantee.settlement-date";
+    public const string ReconciliationRun = "reconciliation.run";
+    public const string DifferenceAccept = "difference.accept";
+    public const string DifferenceResync = "difference.resync";
+    public const string StatementImport = "statement.import";
+    public const string Export = "export";
     public const string StaffCreate = "staff.create";
     public const string StaffChange = "staff.change";
     public const string PasswordChange = "staff.password";

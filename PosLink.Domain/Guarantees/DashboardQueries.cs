@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PosLink.Domain.Finance;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
 using PosLink.Domain.Terminals;
@@ -9,9 +10,17 @@ namespace PosLink.Domain.Guarantees;
 /// <summary>What a store manager watches: money held now in their stores, and what needs doing.</summary>
 public sealed record StoreDashboard(long HeldFen, IReadOnlyDictionary<GuaranteeStatus, int> CountsByStatus, int ExpiringSoon, int NeedingAttention, IReadOnlyList<GuaranteeRow> Recent);
 
-/// <summary>What finance watches: completed (captured) and settled money, today and this month (China time).</summary>
-public sealed record FinanceDashboard(long CompletedTodayFen, int CompletedTodayCount, long CompletedThisMonthFen, int CompletedThisMonthCount,
-    long SettledTodayFen, long SettledThisMonthFen, long PaidThisMonthFen, long DiscountsThisMonthFen);
+/// <summary>
+/// What finance watches, today and this month (China time): completed money by when it was completed, settled money by
+/// settlement date (the settlements page's figures for the same dates), open differences, and the completions whose
+/// settlement date is only estimated.
+/// </summary>
+public sealed record FinanceDashboard(DateOnly Today, long CompletedTodayFen, int CompletedTodayCount, long CompletedThisMonthFen, int CompletedThisMonthCount,
+    SettlementFigures SettledToday, SettlementFigures SettledThisMonth, int OpenDifferences, int EstimatedSettlementDates)
+{
+    public long SettledTodayFen => SettledToday.CompletedFen;
+    public DateOnly MonthStart => new(Today.Year, Today.Month, 1);
+}
 
 /// <summary>An errCode's share of the last day's gateway answers.</summary>
 public sealed record ErrCodeRate(string ErrCode, int Count, double Share);
@@ -20,7 +29,8 @@ public sealed record ErrCodeRate(string ErrCode, int Count, double Share);
 public sealed record AdminDashboard(IReadOnlyList<TerminalRow> InactiveTerminals, int OperationsLastDay, IReadOnlyList<ErrCodeRate> ErrCodesLastDay, int UnansweredLastDay);
 
 /// <summary>The dashboards' numbers, each limited to what the actor may see.</summary>
-public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> contexts, GuaranteeQueries guarantees, TimeProvider time)
+public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> contexts, GuaranteeQueries guarantees, SettlementQueries settlements, ReconciliationQueries reconciliation,
+    TimeProvider time)
 {
     public async Task<StoreDashboard> StoresAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -36,24 +46,26 @@ public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> context
 
     public async Task<FinanceDashboard> FinanceAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var visible = db.Guarantees.VisibleTo(actor);
         var today = ChinaTime.TradeDate(time.GetUtcNow());
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var dayStartUtc = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
         var monthStartUtc = new DateTimeOffset(monthStart.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
-        var completed = visible.Where(g => g.Status == GuaranteeStatus.Completed && g.FinalizedAt != null);
+        var settledToday = (await settlements.ReportAsync(actor, new SettlementFilter(today, today), cancellationToken)).Value!.Totals;
+        var settledMonth = (await settlements.ReportAsync(actor, new SettlementFilter(monthStart, today), cancellationToken)).Value!.Totals;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var completed = db.Guarantees.VisibleTo(actor).Where(g => g.Status == GuaranteeStatus.Completed && g.FinalizedAt != null);
         var completedToday = completed.Where(g => g.FinalizedAt >= dayStartUtc);
         var completedMonth = completed.Where(g => g.FinalizedAt >= monthStartUtc);
         return new FinanceDashboard(
+            today,
             await completedToday.SumAsync(g => g.CompletedFen ?? 0, cancellationToken),
             await completedToday.CountAsync(cancellationToken),
             await completedMonth.SumAsync(g => g.CompletedFen ?? 0, cancellationToken),
             await completedMonth.CountAsync(cancellationToken),
-            await completed.Where(g => g.SettlementDate == today).SumAsync(g => g.CompletedFen ?? 0, cancellationToken),
-            await completed.Where(g => g.SettlementDate >= monthStart).SumAsync(g => g.CompletedFen ?? 0, cancellationToken),
-            await completedMonth.SumAsync(g => g.PaidFen ?? 0, cancellationToken),
-            await completedMonth.SumAsync(g => g.MerchantDiscountFen + g.OtherDiscountFen, cancellationToken));
+            settledToday,
+            settledMonth,
+            await reconciliation.OpenCountAsync(actor, cancellationToken),
+            await completed.CountAsync(g => g.SettlementDateEstimated, cancellationToken));
     }
 
     public async Task<AdminDashboard> AdminAsync(Actor actor, CancellationToken cancellationToken = default)

@@ -155,7 +155,7 @@ public sealed partial class Guarantee
         if (!ours)
         {
             // Completed elsewhere (a POS device): the platform's amount, not ours, which we never had.
-            CompletedFen = response.ActualTransactionAmount ?? response.Amount ?? HeldFen;
+            CompletedFen = response.CompletedAmount ?? HeldFen;
         }
         if (SettlementDate is null)
         {

@@ -43,6 +43,15 @@ public enum GuaranteeEvent
 
     /// <summary>A person confirms it failed: nothing is held.</summary>
     ConfirmFailed,
+
+    /// <summary>Reconciliation found a settled hold apart from the platform, and a person re-synced it: a fresh query says 担保中.</summary>
+    ResyncHeld,
+
+    /// <summary>A re-sync: the platform says 担保完成 (perhaps for another amount).</summary>
+    ResyncCompleted,
+
+    /// <summary>A re-sync: the platform says 担保撤销.</summary>
+    ResyncVoided,
 }
 
 public static class GuaranteeEvents

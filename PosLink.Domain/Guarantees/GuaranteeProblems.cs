@@ -53,6 +53,22 @@ public static class GuaranteeProblems
     public static readonly Problem BeingConfirmed = new("confirming",
         "网关已应答，正在确认担保结果，请稍候，结果会自动更新。", "The gateway answered; the hold is being confirmed and updates by itself shortly.");
 
+    public static Problem ResyncNotSettled(GuaranteeStatus status) => new("not-settled",
+        $"只有已完成或已撤销的担保可以按网关同步（此担保为{status.Chinese()}）。", $"Only a completed or voided hold can be re-synced from the gateway (this one is {status}).");
+
+    public static readonly Problem ChangedWhileChecking = new("changed",
+        "查询期间此担保有了新的操作，网关的应答已过时，未采用；请重试。", "The hold changed while the gateway was being asked; its answer is out of date and was not used. Try again.");
+
+    public static readonly Problem ResyncNotFound = new("gateway-not-found",
+        "网关查无此担保，无法同步；请与银商核实后，写明依据接受此差异。", "The gateway does not know this hold, so there is nothing to re-sync from; check with ChinaUMS and accept the difference with a note.");
+
+    public static readonly Problem ResyncUnclear = new("gateway-unclear",
+        "网关没有给出明确的担保状态，未作更改；请稍后再试。", "The gateway gave no clear state for the hold; nothing was changed. Try again later.");
+
+    public static readonly Problem ResyncFailed = new("gateway-failed",
+        "网关报告此交易失败，与已完成/已撤销的记录不符；请与银商核实后写明依据接受此差异。",
+        "The gateway reports the transaction failed, which neither completion nor void explains; check with ChinaUMS and accept the difference with a note.");
+
     public static readonly Problem StillUnknown = new("pending",
         "网关尚未给出最终结果，PosLink会自动查询并更新。", "The gateway has not given a final answer yet; PosLink will query and update by itself.");
 }

@@ -30,6 +30,13 @@ public sealed record GuaranteeRow(
 /// <summary>Count and sums over everything the filter matches (not only the page).</summary>
 public sealed record GuaranteeTotals(int Count, long HeldFen, long CompletedFen);
 
+/// <summary>One hold in an export: the row a person reconciles with, every amount and date it has.</summary>
+public sealed record GuaranteeExportRow(
+    long Id, GuaranteeStatus Status, string StoreName, string TerminalCode, string? MerchantOrderId, string? OrderId, string? SystemTraceNum,
+    string? AuthorizationCode, string PayCodeMasked, long HeldFen, long? CompletedFen, long MerchantDiscountFen, long OtherDiscountFen,
+    DateTimeOffset CreatedAt, string CreatedByName, DateTimeOffset? FinalizedAt, string? FinalizedByName, DateOnly? SettlementDate,
+    bool SettlementDateEstimated, DateTimeOffset ExpiresAt, bool NeedsAttention, string? ThirdPartyName, string? MerchantRemark);
+
 /// <summary>A page of rows; <see cref="NextCursor"/> asks for the following page (null at the end).</summary>
 public sealed record GuaranteePage(IReadOnlyList<GuaranteeRow> Rows, string? NextCursor);
 
@@ -55,6 +62,22 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
             .ToListAsync(cancellationToken);
         var next = rows.Count > pageSize ? Cursor.Of(rows[pageSize - 1], sort) : null;
         return new GuaranteePage(rows.Take(pageSize).ToList(), next);
+    }
+
+    /// <summary>Every hold the filter matches, in the page's order, for an export: read as it is written, never all in memory.</summary>
+    public async IAsyncEnumerable<GuaranteeExportRow> StreamAsync(Actor actor, GuaranteeFilter filter, GuaranteeSort sort = GuaranteeSort.Newest,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = Order(db.Guarantees.VisibleTo(actor).Where(Build(filter)), sort)
+            .Select(g => new GuaranteeExportRow(g.Id, g.Status, db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First(), g.Terminal!.TerminalCode,
+                g.MerchantOrderId, g.OrderId, g.SystemTraceNum, g.AuthorizationCode, g.PayCodeMasked, g.HeldFen, g.CompletedFen, g.MerchantDiscountFen,
+                g.OtherDiscountFen, g.CreatedAt, g.CreatedByName, g.FinalizedAt, g.FinalizedByName, g.SettlementDate, g.SettlementDateEstimated, g.ExpiresAt,
+                g.NeedsAttention, g.ThirdPartyName, g.MerchantRemark));
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
     }
 
     /// <summary>

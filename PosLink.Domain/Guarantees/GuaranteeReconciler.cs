@@ -63,15 +63,7 @@ public sealed partial class GuaranteeReconciler(
                 return recorded.Problem!;
             }
             operation = recorded.Value!;
-            request = new QueryRequest
-            {
-                MerchantCode = guarantee.Terminal!.Merchant!.MerchantCode,
-                TerminalCode = guarantee.Terminal.TerminalCode,
-                SystemTraceNum = operation.SystemTraceNum,
-                // The orderId when we have it (the platform prefers it); else the hold's own trace number.
-                OriginalOrderId = guarantee.OrderId,
-                OriginalSystemTraceNum = guarantee.OrderId is null ? guarantee.SystemTraceNum : null,
-            };
+            request = QueryFor(guarantee, operation);
         }
 
         var result = await gateway.QueryAsync(request, CancellationToken.None);
@@ -112,6 +104,17 @@ public sealed partial class GuaranteeReconciler(
         LogChecked(guaranteeId, operation.SystemTraceNum, before.Status, guarantee.Status, verdict);
         return guarantee.Status.IsInFlight() ? guarantee.Outcome(OutcomeKind.Pending, GuaranteeProblems.StillUnknown) : guarantee.Outcome(OutcomeKind.Approved);
     }
+
+    /// <summary>The status query about a hold (loaded with its terminal and merchant), under the trace number of <paramref name="operation"/>.</summary>
+    internal static QueryRequest QueryFor(Guarantee guarantee, GatewayOperation operation) => new()
+    {
+        MerchantCode = guarantee.Terminal!.Merchant!.MerchantCode,
+        TerminalCode = guarantee.Terminal.TerminalCode,
+        SystemTraceNum = operation.SystemTraceNum,
+        // The orderId when we have it (the platform prefers it); else the hold's own trace number.
+        OriginalOrderId = guarantee.OrderId,
+        OriginalSystemTraceNum = guarantee.OrderId is null ? guarantee.SystemTraceNum : null,
+    };
 
     /// <summary>A query result as the hold's evidence.</summary>
     public static QueryEvidence Evidence(GatewayResult<QueryResponse> result, bool byTrace, int sentAtAction) => result switch

@@ -7,7 +7,7 @@ namespace PosLink.Domain.Guarantees;
 /// <summary>
 /// The hold state machine: the one table every state change goes through. A pair that is not here is not
 /// allowed. Which answer may take which row (a stale one none, an early "held" not yet) is the hold's own rule
-/// (<see cref="Guarantee.Settle"/>).
+/// (<see cref="Guarantee.Settle"/>). A settled hold leaves its state only by a person's re-sync (<see cref="Guarantee.Resync"/>).
 /// </summary>
 public static class GuaranteeTransitions
 {
@@ -63,6 +63,14 @@ public static class GuaranteeTransitions
         (Voiding, ConfirmCompleted, Completed),
         (Voiding, ConfirmVoided, Voided),
         (Voiding, ConfirmFailed, Failed),
+
+        // Reconciliation: a settled hold the platform sees otherwise, brought in line by a person's re-sync from a fresh query.
+        (Completed, ResyncHeld, Held),
+        (Completed, ResyncCompleted, Completed),
+        (Completed, ResyncVoided, Voided),
+        (Voided, ResyncHeld, Held),
+        (Voided, ResyncCompleted, Completed),
+        (Voided, ResyncVoided, Voided),
     ];
 
     private static readonly FrozenDictionary<(GuaranteeStatus, GuaranteeEvent), GuaranteeStatus> Table =

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Audit;
+using PosLink.Domain.Finance;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
@@ -11,7 +12,8 @@ using PosLink.Domain.Terminals;
 namespace PosLink.Domain.Persistence;
 
 /// <summary>
-/// The app's ledger: staff (Identity), merchants, stores, terminals, holds, gateway operations and the audit trail;
+/// The app's ledger: staff (Identity), merchants, stores, terminals, holds, gateway operations, the audit trail, and
+/// reconciliation (differences, runs, imported statements);
 /// and the data-protection keys that sign cookies and protect authenticator secrets, so that they survive a restart
 /// and every node reads the same ones.
 /// </summary>
@@ -26,6 +28,11 @@ public sealed class PosLinkDbContext(DbContextOptions<PosLinkDbContext> options)
     public DbSet<Guarantee> Guarantees => Set<Guarantee>();
     public DbSet<GatewayOperation> GatewayOperations => Set<GatewayOperation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SettlementDifference> SettlementDifferences => Set<SettlementDifference>();
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+    public DbSet<StatementImport> StatementImports => Set<StatementImport>();
+    public DbSet<StatementRow> StatementRows => Set<StatementRow>();
+    public DbSet<StatementMapping> StatementMappings => Set<StatementMapping>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -37,6 +44,11 @@ public sealed class PosLinkDbContext(DbContextOptions<PosLinkDbContext> options)
         configurationBuilder.Properties<ResponseCategory>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<UnansweredReason>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<PayMode>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DifferenceKind>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<DifferenceSource>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DifferenceState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<StatementKey>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<AmountUnit>().HaveConversion<string>().HaveMaxLength(8);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

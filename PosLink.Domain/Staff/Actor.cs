@@ -22,6 +22,9 @@ public sealed record Actor(string UserId, string Name, IReadOnlySet<string> Role
     /// <summary>Whether the actor may move money (take, complete, void, refresh) in a store. Finance never does.</summary>
     public bool CanActIn(int storeId) => IsAdmin || (IsStoreManager && StoreIds.Contains(storeId));
 
+    /// <summary>Whether the actor may reconcile: run checks, import statements, resolve differences. Finance and admins.</summary>
+    public bool CanReconcile => IsAdmin || IsFinance;
+
     /// <summary>Whether the actor may register and change merchants, stores, terminals and staff.</summary>
     public bool CanAdminister => IsAdmin;
 

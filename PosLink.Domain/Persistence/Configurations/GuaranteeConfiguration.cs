@@ -41,6 +41,8 @@ public sealed class GuaranteeConfiguration : IEntityTypeConfiguration<Guarantee>
         builder.HasIndex(g => new { g.TerminalId, g.CreatedAt, g.Id });
         builder.HasIndex(g => new { g.CreatedAt, g.Id });
         builder.HasIndex(g => new { g.HeldFen, g.Id });
+        // Settlements and reconciliation: completions and voids by settlement date.
+        builder.HasIndex(g => new { g.SettlementDate, g.Status });
         // Sweeps: what is due for a query, and what expires soon.
         builder.HasIndex(g => g.NextCheckAt);
         builder.HasIndex(g => new { g.Status, g.ExpiresAt });

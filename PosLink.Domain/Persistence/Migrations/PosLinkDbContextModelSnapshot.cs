@@ -217,6 +217,331 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Finance.ReconciliationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Abandoned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Agreed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Checked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Differences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SettlementDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unchecked")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SettlementDate")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ReconciliationRuns_Running")
+                        .HasFilter("\"FinishedAt\" IS NULL");
+
+                    b.HasIndex("SettlementDate", "Id");
+
+                    b.ToTable("ReconciliationRuns");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Finance.SettlementDifference", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FoundAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GuaranteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OurDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OurFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OurStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrievalRefNum")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SettlementDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("TheirDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TheirFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TheirStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GuaranteeId");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("SettlementDate", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("State", "SettlementDate");
+
+                    b.ToTable("SettlementDifferences");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Finance.StatementImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DatesAdopted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DifferenceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FeeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MatchedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportedAt");
+
+                    b.HasIndex("MerchantId", "ContentHash")
+                        .IsUnique();
+
+                    b.ToTable("StatementImports");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Finance.StatementMapping", b =>
+                {
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AmountColumn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmountUnit")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DateColumn")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeColumn")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HeaderRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyColumn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MerchantId");
+
+                    b.ToTable("StatementMappings");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Finance.StatementRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FeeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GuaranteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MerchantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SettlementDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GuaranteeId");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("MerchantId", "SettlementDate");
+
+                    b.ToTable("StatementRows");
+                });
+
             modelBuilder.Entity("PosLink.Domain.Guarantees.GatewayOperation", b =>
                 {
                     b.Property<long>("Id")
@@ -516,6 +841,8 @@ namespace PosLink.Domain.Persistence.Migrations
 
                     b.HasIndex("HeldFen", "Id");
 
+                    b.HasIndex("SettlementDate", "Status");
+
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("StoreId", "ExpiringSoon");
@@ -782,6 +1109,43 @@ namespace PosLink.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Finance.SettlementDifference", b =>
+                {
+                    b.HasOne("PosLink.Domain.Finance.StatementImport", "Import")
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Import");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Finance.StatementImport", b =>
+                {
+                    b.HasOne("PosLink.Domain.Terminals.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Finance.StatementMapping", b =>
+                {
+                    b.HasOne("PosLink.Domain.Terminals.Merchant", null)
+                        .WithOne()
+                        .HasForeignKey("PosLink.Domain.Finance.StatementMapping", "MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Finance.StatementRow", b =>
+                {
+                    b.HasOne("PosLink.Domain.Finance.StatementImport", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PosLink.Domain.Guarantees.GatewayOperation", b =>
                 {
                     b.HasOne("PosLink.Domain.Guarantees.Guarantee", "Guarantee")
@@ -860,6 +1224,11 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.Navigation("Merchant");
 
                     b.Navigation("Store");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Finance.StatementImport", b =>
+                {
+                    b.Navigation("Rows");
                 });
 
             modelBuilder.Entity("PosLink.Domain.Staff.StaffUser", b =>

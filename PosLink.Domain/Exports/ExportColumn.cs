@@ -1,0 +1,31 @@
+using PosLink.Domain.Time;
+
+namespace PosLink.Domain.Exports;
+
+/// <summary>
+/// One column of an export: its name in both languages and how a row gives its cell. Cells are text, whole numbers
+/// (fen, counts), <see cref="decimal"/> yuan, China-time <see cref="DateTime"/>s or dates; money is never a float.
+/// </summary>
+public sealed record ExportColumn<T>(string Chinese, string English, Func<T, object?> Cell)
+{
+    public string Name(bool english) => english ? English : Chinese;
+}
+
+/// <summary>Helpers for the cells exports have in common.</summary>
+public static class ExportCells
+{
+    /// <summary>Fen as yuan, exactly (1234 fen → 12.34).</summary>
+    public static decimal Yuan(long fen) => fen / 100m;
+
+    public static decimal? Yuan(long? fen) => fen is { } value ? value / 100m : null;
+
+    /// <summary>An instant as the wall-clock time in China, which is what a person reconciling expects to read.</summary>
+    public static DateTime? China(DateTimeOffset? instant) => instant is { } at ? ChinaTime.ToChina(at).DateTime : null;
+
+    /// <summary>
+    /// Text a spreadsheet would run as a formula (it starts with = + - @, a tab or a CR) made inert with a leading
+    /// apostrophe, as OWASP recommends for CSV injection.
+    /// </summary>
+    public static string? Neutralize(string? text) =>
+        text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+}

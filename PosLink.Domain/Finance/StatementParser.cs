@@ -1,0 +1,287 @@
+using System.Globalization;
+using PosLink.Domain.Common;
+using PosLink.Domain.Text;
+using PosLink.Domain.Time;
+
+namespace PosLink.Domain.Finance;
+
+/// <summary>Which columns of a statement hold what: the names as the header row spells them.</summary>
+public sealed record StatementColumns(int HeaderRow, string KeyColumn, StatementKey KeyKind, string AmountColumn, AmountUnit AmountUnit = AmountUnit.Yuan,
+    string? DateColumn = null, string? FeeColumn = null)
+{
+    public const int MaxHeaderRow = 20;
+}
+
+/// <summary>One thing wrong with a statement file: where (row, column), what was there, and the rule it breaks.</summary>
+public sealed record StatementProblem(int Row, string? Column, string? Value, string Chinese, string English)
+{
+    public string Message(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? English : Chinese;
+}
+
+/// <summary>A statement row as read: its place in the file, its key, its money in fen and its settlement date.</summary>
+public sealed record ParsedStatementRow(int RowNumber, string Key, long AmountFen, long? FeeFen, DateOnly SettlementDate);
+
+/// <summary>What parsing gave: the rows, or every problem found (then nothing may be imported).</summary>
+public sealed record ParsedStatement(IReadOnlyList<ParsedStatementRow> Rows, IReadOnlyList<StatementProblem> Problems, int ProblemCount);
+
+/// <summary>
+/// Reads a statement's rows by its column mapping, all or nothing: every row is checked, and one broken row refuses
+/// the file with its row and column, so that a half-imported statement can never be reconciled against. Blank rows
+/// and the totals row portals add at the end (合计, 总计) are passed over.
+/// </summary>
+public static class StatementParser
+{
+    public const int MaxProblemsShown = 50;
+    public const int MaxKeyLength = 64;
+
+    private static readonly string[] SummaryWords = ["合计", "总计", "小计", "total"];
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd", "yyyyMMdd", "yyyy-M-d", "yyyy/M/d", "yyyy.MM.dd", "yyyy年M月d日"];
+
+    /// <summary>The header row's names (trimmed; an unnamed column is named by its letter).</summary>
+    public static IReadOnlyList<string> Headers(StatementSheet sheet, int headerRow) =>
+        headerRow < 1 || headerRow > sheet.Rows.Count ? [] : sheet.Rows[headerRow - 1].Select((cell, i) => Text(cell) is { Length: > 0 } name ? name : $"({Letter(i)})").ToList();
+
+    /// <summary>The rows of <paramref name="sheet"/> by <paramref name="columns"/>; <paramref name="chosenDate"/> dates every row when there is no date column, and no row may be settled after <paramref name="today"/> (China).</summary>
+    public static ParsedStatement Parse(StatementSheet sheet, StatementColumns columns, DateOnly? chosenDate, DateOnly today)
+    {
+        var problems = new List<StatementProblem>();
+        var count = 0;
+        void Report(int row, string? column, object? value, string chinese, string english)
+        {
+            count++;
+            if (problems.Count < MaxProblemsShown)
+            {
+                problems.Add(new StatementProblem(row, column, Shown(value), chinese, english));
+            }
+        }
+
+        if (columns.HeaderRow is < 1 or > StatementColumns.MaxHeaderRow || columns.HeaderRow > sheet.Rows.Count)
+        {
+            Report(columns.HeaderRow, null, null, $"表头行{columns.HeaderRow}不存在（文件共{sheet.Rows.Count}行，表头须在前{StatementColumns.MaxHeaderRow}行）。",
+                $"Header row {columns.HeaderRow} does not exist (the file has {sheet.Rows.Count} rows; the header must be within the first {StatementColumns.MaxHeaderRow}).");
+            return new ParsedStatement([], problems, count);
+        }
+        var headers = Headers(sheet, columns.HeaderRow);
+        int? Find(string? name, string what, string whatEnglish, bool required)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                if (required)
+                {
+                    Report(columns.HeaderRow, null, null, $"请选择{what}所在的列。", $"Choose the column that holds the {whatEnglish}.");
+                }
+                return null;
+            }
+            var matches = headers.Select((h, i) => (h, i)).Where(x => x.h == name.Trim()).Select(x => x.i).ToList();
+            switch (matches.Count)
+            {
+                case 0:
+                    Report(columns.HeaderRow, name, null, $"第{columns.HeaderRow}行（表头）没有名为“{name}”的列（{what}）。", $"Row {columns.HeaderRow} (the header) has no column named \"{name}\" (the {whatEnglish}).");
+                    return null;
+                case > 1:
+                    Report(columns.HeaderRow, name, null, $"表头有多个名为“{name}”的列，无法确定{what}。", $"The header has several columns named \"{name}\"; the {whatEnglish} is ambiguous.");
+                    return null;
+                default:
+                    return matches[0];
+            }
+        }
+
+        var keyWhat = columns.KeyKind == StatementKey.OrderId ? ("银商订单号", "order id") : ("检索参考号", "retrieval reference number");
+        var key = Find(columns.KeyColumn, keyWhat.Item1, keyWhat.Item2, required: true);
+        var amount = Find(columns.AmountColumn, "交易金额", "amount", required: true);
+        var date = Find(columns.DateColumn, "结算日期", "settlement date", required: false);
+        var fee = Find(columns.FeeColumn, "手续费", "fee", required: false);
+        var mapped = new[] { key, amount, date, fee }.Where(i => i is not null).ToList();
+        if (mapped.Distinct().Count() != mapped.Count)
+        {
+            Report(columns.HeaderRow, null, null, "同一列不能同时用作两项。", "One column cannot hold two things.");
+        }
+        if (columns.DateColumn is null or "" && chosenDate is null)
+        {
+            Report(columns.HeaderRow, null, null, "文件没有结算日期列时，请选择此对账单的结算日期。", "The file has no settlement date column: choose the statement's settlement date.");
+        }
+        if (chosenDate > today)
+        {
+            Report(columns.HeaderRow, null, chosenDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "结算日期不能晚于今天。", "The settlement date cannot be after today.");
+        }
+        if (count > 0 || key is not { } keyAt || amount is not { } amountAt)
+        {
+            return new ParsedStatement([], problems, count);
+        }
+
+        var rows = new List<ParsedStatementRow>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var r = columns.HeaderRow; r < sheet.Rows.Count; r++)
+        {
+            var cells = sheet.Rows[r];
+            var rowNumber = r + 1;
+            if (cells.All(c => Text(c) is null or ""))
+            {
+                continue;
+            }
+            var keyCell = Cell(cells, keyAt);
+            // The totals row: no key, and a summary word somewhere (often in the key's own column).
+            var keyText = Text(keyCell);
+            if ((keyText is null or "" || IsSummary(keyText)) && cells.Any(c => Text(c) is { } t && IsSummary(t)))
+            {
+                continue;
+            }
+            var rowKey = ReadKey(keyCell, rowNumber, headers[keyAt], keyWhat, Report);
+            var rowAmount = ReadFen(Cell(cells, amountAt), columns.AmountUnit, rowNumber, headers[amountAt], ("交易金额", "amount"), Report, required: true);
+            long? rowFee = fee is { } feeAt ? ReadFen(Cell(cells, feeAt), columns.AmountUnit, rowNumber, headers[feeAt], ("手续费", "fee"), Report, required: false) : null;
+            var rowDate = date is { } dateAt ? ReadDate(Cell(cells, dateAt), today, rowNumber, headers[dateAt], Report) : chosenDate;
+            if (rowKey is null || rowAmount is null || rowDate is null)
+            {
+                continue;
+            }
+            if (seen.TryGetValue(rowKey, out var first))
+            {
+                Report(rowNumber, headers[keyAt], rowKey, $"第{rowNumber}行与第{first}行的{keyWhat.Item1}相同。", $"Row {rowNumber} has the same {keyWhat.Item2} as row {first}.");
+                continue;
+            }
+            seen[rowKey] = rowNumber;
+            rows.Add(new ParsedStatementRow(rowNumber, rowKey, rowAmount.Value, rowFee, rowDate.Value));
+        }
+        if (count == 0 && rows.Count == 0)
+        {
+            Report(columns.HeaderRow + 1, null, null, "表头下没有任何数据行。", "There are no rows below the header.");
+        }
+        return count > 0 ? new ParsedStatement([], problems, count) : new ParsedStatement(rows, [], 0);
+    }
+
+    private static bool IsSummary(string text) => SummaryWords.Any(w => text.Trim().StartsWith(w, StringComparison.OrdinalIgnoreCase));
+
+    private delegate void Reporter(int row, string? column, object? value, string chinese, string english);
+
+    private static string? ReadKey(object? cell, int row, string column, (string Chinese, string English) what, Reporter report)
+    {
+        if (cell is double number)
+        {
+            // Excel keeps numbers to 15 significant digits: a long id typed as a number has lost its last digits.
+            if (number % 1 == 0 && Math.Abs(number) < 1e15)
+            {
+                return ((long)number).ToString(CultureInfo.InvariantCulture);
+            }
+            report(row, column, number.ToString("R", CultureInfo.InvariantCulture), $"第{row}行“{column}”：{what.Chinese}被Excel存成了数字，末几位已丢失；请把该列设为文本后重新导出。",
+                $"Row {row}, \"{column}\": the {what.English} was stored by Excel as a number and lost its last digits; format the column as text and export again.");
+            return null;
+        }
+        var text = Text(cell);
+        // Exporters protect long numbers from Excel with a leading apostrophe, a tab, or ="…".
+        if (text is not null && text.StartsWith("=\"", StringComparison.Ordinal) && text.EndsWith('"'))
+        {
+            text = text[2..^1];
+        }
+        text = text?.TrimStart('\'', '\t').Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            report(row, column, null, $"第{row}行“{column}”：{what.Chinese}为空。", $"Row {row}, \"{column}\": the {what.English} is empty.");
+            return null;
+        }
+        if (TextRules.Check("key", what.Chinese, what.English, text, MaxKeyLength) is { } invalid)
+        {
+            report(row, column, text, $"第{row}行“{column}”：{invalid.Chinese}", $"Row {row}, \"{column}\": {invalid.English}");
+            return null;
+        }
+        return text;
+    }
+
+    private static long? ReadFen(object? cell, AmountUnit unit, int row, string column, (string Chinese, string English) what, Reporter report, bool required)
+    {
+        var rule = unit == AmountUnit.Yuan ? ("元，最多两位小数，如 1234.56", "yuan with at most two decimals, such as 1234.56") : ("分，整数，如 123456", "whole fen, such as 123456");
+        switch (cell)
+        {
+            case null:
+            case string s when string.IsNullOrWhiteSpace(s):
+                if (required)
+                {
+                    report(row, column, null, $"第{row}行“{column}”：{what.Chinese}为空。", $"Row {row}, \"{column}\": the {what.English} is empty.");
+                }
+                return null;
+            case double number:
+                // A spreadsheet number: decimal keeps it as written (15 significant digits), so 880.1 is 880.1, not 880.0999….
+                var value = (decimal)number * (unit == AmountUnit.Yuan ? 100 : 1);
+                if (value >= 0 && value == decimal.Truncate(value) && value < 1e15m)
+                {
+                    return (long)value;
+                }
+                break;
+            default:
+                var text = Text(cell)!;
+                if (unit == AmountUnit.Yuan && Money.TryParseYuan(text, out var fen))
+                {
+                    return fen;
+                }
+                if (unit == AmountUnit.Fen && text.Trim().Length is > 0 and <= 15 && text.Trim().All(char.IsAsciiDigit))
+                {
+                    return long.Parse(text.Trim(), CultureInfo.InvariantCulture);
+                }
+                break;
+        }
+        report(row, column, cell, $"第{row}行“{column}”：{what.Chinese}应为{rule.Item1}（不能为负数）。", $"Row {row}, \"{column}\": the {what.English} must be {rule.Item2} (not negative).");
+        return null;
+    }
+
+    private static DateOnly? ReadDate(object? cell, DateOnly today, int row, string column, Reporter report)
+    {
+        DateOnly? date = cell switch
+        {
+            DateTime at => DateOnly.FromDateTime(at),
+            double serial when serial is > 0 and < 2958466 => DateOnly.FromDateTime(DateTime.FromOADate(serial)),
+            _ => ParseDate(Text(cell), today),
+        };
+        if (date is null)
+        {
+            report(row, column, cell, $"第{row}行“{column}”：结算日期应为日期，如 2026-12-01、20261201 或 1201。", $"Row {row}, \"{column}\": the settlement date must be a date such as 2026-12-01, 20261201 or 1201.");
+            return null;
+        }
+        if (date > today)
+        {
+            report(row, column, cell, $"第{row}行“{column}”：结算日期{date:yyyy-MM-dd}晚于今天。", $"Row {row}, \"{column}\": the settlement date {date:yyyy-MM-dd} is after today.");
+            return null;
+        }
+        return date;
+    }
+
+    private static DateOnly? ParseDate(string? text, DateOnly today)
+    {
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        // A date and time: the date is what settles.
+        var datePart = text.Split(' ', 'T')[0];
+        if (DateOnly.TryParseExact(datePart, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        // MMdd, as the gateway writes it: the year that puts it nearest to today (a December statement read in January).
+        var reference = new DateTimeOffset(today.ToDateTime(TimeOnly.FromTimeSpan(TimeSpan.FromHours(12))), ChinaTime.Offset);
+        return ChinaTime.TryResolveMonthDay(datePart, reference, out var resolved) ? resolved : null;
+    }
+
+    private static object? Cell(IReadOnlyList<object?> cells, int index) => index < cells.Count ? cells[index] : null;
+
+    private static string? Text(object? cell) => cell switch
+    {
+        null => null,
+        string s => s.Trim(),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTime at => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => cell.ToString(),
+    };
+
+    private static string? Shown(object? value) => Text(value) is { } text ? text.Length <= 40 ? text : text[..40] + "…" : null;
+
+    private static string Letter(int index)
+    {
+        var name = "";
+        for (var i = index + 1; i > 0; i = (i - 1) / 26)
+        {
+            name = (char)('A' + (i - 1) % 26) + name;
+        }
+        return name;
+    }
+}
