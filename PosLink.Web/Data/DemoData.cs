@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PosLink.Domain.Finance;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
@@ -13,14 +14,16 @@ namespace PosLink.Web.Data;
 /// <summary>
 /// Demo data, seeded once per database after the app has started (it talks to the gateway, which in Sandbox
 /// mode is the app itself): one merchant with two stores and two terminals each, a member of staff for each
-/// role, and about twenty holds in every state, spread over the last 40 days. Everything goes through the
-/// normal services, so every hold exists at the gateway too; ages are then set back in PosLink's own records.
+/// role, and about thirty holds in every state, spread over the last 40 days, with yesterday's settlement day
+/// matching <c>docs/demo/statement.csv</c>. Everything goes through the normal services, so every hold exists at
+/// the gateway too; ages are then set back in PosLink's records and the sandbox's alike, on one demo clock.
 /// </summary>
 public sealed partial class DemoData(
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
     IOptions<DemoOptions> demo,
     IOptions<GatewayOptions> gateway,
+    TimeProvider time,
     ILogger<DemoData> logger) : IHostedService
 {
     public const string MerchantCode = "898310148160568";
@@ -99,13 +102,15 @@ public sealed partial class DemoData(
             [pudong.Id] = (await staff.ActorForAsync(pudongManager.Id))!,
         };
 
-        var ages = new List<(long Id, int Days)>();
+        var ages = new List<Age>();
         var contradicted = new List<long>();
+        var completedElsewhere = new List<long>();
+        var yesterdayNoon = new DateTimeOffset(ChinaTime.TradeDate(time.GetUtcNow()).AddDays(-1).ToDateTime(new TimeOnly(12, 0)), ChinaTime.Offset);
         foreach (var plan in Plan(ja1.Id, ja2.Id, pd1.Id, pd2.Id))
         {
             var storeId = plan.TerminalId == ja1.Id || plan.TerminalId == ja2.Id ? jingan.Id : pudong.Id;
             var actor = managers[storeId];
-            var taken = await guarantees.TakeAsync(actor, new TakeHold(plan.TerminalId, plan.AmountFen, PayMode.CodeScan, plan.PayCode, MerchantRemark: plan.Remark));
+            var taken = await guarantees.TakeAsync(actor, new TakeHold(plan.TerminalId, plan.AmountFen, PayMode.CodeScan, plan.PayCode, plan.MerchantOrderId, plan.Remark));
             if (!taken.Succeeded)
             {
                 continue;
@@ -119,25 +124,40 @@ public sealed partial class DemoData(
             {
                 await guarantees.VoidAsync(actor, id, "顾客取消预订");
             }
-            ages.Add((id, plan.AgeDays));
+            // The statement's day: settled yesterday around noon, a few minutes apart.
+            ages.Add(new Age(id, plan.AgeDays, plan.Yesterday ? yesterdayNoon.AddMinutes(ages.Count * 7) : null));
             if (plan.Contradicted)
             {
                 contradicted.Add(id);
             }
+            if (plan.CompletedElsewhere)
+            {
+                completedElsewhere.Add(id);
+            }
         }
 
         await SetAgesAsync(contexts, ages);
-        await ContradictAsync(contexts, contradicted);
+        await ChangeAtTheGatewayAsync(contexts, contradicted, SecureStatus.Failed);
+        await ChangeAtTheGatewayAsync(contexts, completedElsewhere, SecureStatus.Completed);
         // Holds past their lifetime: the same query the nightly sync makes finds nothing else happened, so they expire.
         await sweeps.SyncHeldAsync(TimeSpan.Zero);
         await sweeps.MarkExpiringSoonAsync(TimeSpan.FromDays(3));
+        // What the nightly reconciliation would have found this morning: the void the platform says was completed.
+        await services.GetRequiredService<ReconciliationService>().RunAsync(system, ChinaTime.TradeDate(yesterdayNoon));
         LogSeeded(ages.Count);
     }
 
-    /// <summary>One demo hold: where, how much, with which script (the pay code), how old, and what happens to it.
-    /// <c>Contradicted</c>: after seeding the platform says this held hold failed, the demo's item on the needs-attention list.</summary>
+    /// <summary>
+    /// One demo hold: where, how much, with which script (the pay code), how old, and what happens to it.
+    /// <c>Contradicted</c>: after seeding the platform says this held hold failed, the demo's item on the needs-attention list.
+    /// <c>Yesterday</c>: finalized yesterday around noon, the day <c>docs/demo/statement.csv</c> settles (its merchant order id fixes its order id).
+    /// <c>CompletedElsewhere</c>: voided here, but the platform says completed: the difference reconciliation finds.
+    /// </summary>
     private sealed record HoldPlan(int TerminalId, long AmountFen, string PayCode, int AgeDays, string? Remark = null, long? CompleteFen = null, bool Void = false,
-        bool Contradicted = false);
+        bool Contradicted = false, string? MerchantOrderId = null, bool Yesterday = false, bool CompletedElsewhere = false);
+
+    /// <summary>How far back a hold is set: by days (and a few minutes, so they spread), or to an exact instant.</summary>
+    private sealed record Age(long Id, int Days, DateTimeOffset? At);
 
     /// <summary>Eleven holds per store: held (fresh, older, expiring soon), completed (in full, in part, with discounts),
     /// voided, declined, failed, waiting for the buyer, and one past its lifetime.</summary>
@@ -158,6 +178,12 @@ public sealed partial class DemoData(
             yield return new HoldPlan(a, 70_000, prefix + "45678901234568", 35, "过期押金");
             yield return new HoldPlan(b, 35_000, prefix + "45678901234569", 4, "待核实押金", Contradicted: true);
         }
+        // Today's completion, and yesterday's settlement day that the demo statement covers (with one mismatch in it).
+        yield return new HoldPlan(ja1, 26_000, "1345678901235010", 0, "今日退房", CompleteFen: 26_000);
+        yield return new HoldPlan(ja1, 58_000, "1345678901235001", 1, "1106房押金", CompleteFen: 58_000, MerchantOrderId: "DEMO-STMT-A", Yesterday: true);
+        yield return new HoldPlan(pd1, 120_000, "2845678901235002", 1, "行政套房押金", CompleteFen: 96_500, MerchantOrderId: "DEMO-STMT-B", Yesterday: true);
+        yield return new HoldPlan(ja2, 80_000, "1345678901230088", 1, "宴会定金", CompleteFen: 80_000, MerchantOrderId: "DEMO-STMT-C", Yesterday: true);
+        yield return new HoldPlan(pd2, 45_000, "2845678901235004", 1, "取消的押金", Void: true, MerchantOrderId: "DEMO-STMT-V", Yesterday: true, CompletedElsewhere: true);
     }
 
     /// <summary>
@@ -165,7 +191,7 @@ public sealed partial class DemoData(
     /// entries, its trade and settlement dates) and in the sandbox's (its hold and transactions), so that both tell
     /// the same story on one demo clock.
     /// </summary>
-    private async Task SetAgesAsync(IDbContextFactory<PosLinkDbContext> contexts, IEnumerable<(long Id, int Days)> ages)
+    private async Task SetAgesAsync(IDbContextFactory<PosLinkDbContext> contexts, IEnumerable<Age> ages)
     {
         await using var db = await contexts.CreateDbContextAsync();
         var sandbox = services.GetService<IDbContextFactory<Sandbox.SandboxDbContext>>() is { } factory && gateway.Value.Mode == GatewayMode.Sandbox
@@ -173,10 +199,10 @@ public sealed partial class DemoData(
             : null;
         try
         {
-            foreach (var (id, days) in ages.Where(a => a.Days > 0))
+            foreach (var (id, days, exactly) in ages.Where(a => a.Days > 0))
             {
-                var shift = TimeSpan.FromDays(days) + TimeSpan.FromMinutes(id * 7 % 600);
                 var g = await db.Guarantees.AsNoTracking().SingleAsync(x => x.Id == id);
+                var shift = exactly is { } target ? g.CreatedAt - target : TimeSpan.FromDays(days) + TimeSpan.FromMinutes(id * 7 % 600);
                 var created = g.CreatedAt - shift;
                 var authorized = g.AuthorizedAt - shift;
                 var finalized = g.FinalizedAt - shift;
@@ -228,8 +254,11 @@ public sealed partial class DemoData(
         }
     }
 
-    /// <summary>The platform's record of these held holds now says "failed": the next sync flags each for a person.</summary>
-    private async Task ContradictAsync(IDbContextFactory<PosLinkDbContext> contexts, List<long> ids)
+    /// <summary>
+    /// The platform's record of these holds changes behind PosLink's back: a held hold it now says failed (the next
+    /// sync flags it for a person), or a voided one it says was completed (the reconciliation's difference).
+    /// </summary>
+    private async Task ChangeAtTheGatewayAsync(IDbContextFactory<PosLinkDbContext> contexts, List<long> ids, SecureStatus status)
     {
         if (ids.Count == 0 || gateway.Value.Mode != GatewayMode.Sandbox || services.GetService<IDbContextFactory<Sandbox.SandboxDbContext>>() is not { } factory)
         {
@@ -238,7 +267,9 @@ public sealed partial class DemoData(
         await using var db = await contexts.CreateDbContextAsync();
         var orderIds = await db.Guarantees.Where(g => ids.Contains(g.Id) && g.OrderId != null).Select(g => g.OrderId!).ToListAsync();
         await using var sandbox = await factory.CreateDbContextAsync();
-        await sandbox.Holds.Where(h => orderIds.Contains(h.OrderId)).ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, SecureStatus.Failed));
+        await sandbox.Holds.Where(h => orderIds.Contains(h.OrderId)).ExecuteUpdateAsync(s => s
+            .SetProperty(h => h.Status, status)
+            .SetProperty(h => h.CompletedAmount, h => status == SecureStatus.Completed ? h.TransactionAmount : h.CompletedAmount));
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Demo data seeded: 1 merchant, 2 stores, 4 terminals, 4 staff, {Holds} holds")]

@@ -32,7 +32,7 @@ public sealed partial class SandboxGateway
             var discounted = script == SandboxScript.ApproveWithDiscounts;
             var hold = new SandboxHold
             {
-                OrderId = NewOrderId(now),
+                OrderId = merchantOrderId is null ? NewOrderId(now) : OrderIdFor(request.MerchantCode, merchantOrderId),
                 MerchantCode = request.MerchantCode,
                 TerminalCode = request.TerminalCode,
                 SystemTraceNum = request.SystemTraceNum,

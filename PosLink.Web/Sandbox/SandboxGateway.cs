@@ -201,6 +201,21 @@ public sealed partial class SandboxGateway(
     private static string NewOrderId(DateTimeOffset now) =>
         ChinaTime.ToChina(now).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + RandomDigits(8);
 
+    /// <summary>
+    /// The order id of a hold that came with a merchant order id: derived from it (22 digits, as the platform's are),
+    /// so the same demo order always has the same order id and a statement file can name it.
+    /// </summary>
+    private static string OrderIdFor(string merchantCode, string merchantOrderId)
+    {
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(merchantCode + "|" + merchantOrderId));
+        Span<char> digits = stackalloc char[18];
+        for (var i = 0; i < digits.Length; i++)
+        {
+            digits[i] = (char)('0' + hash[i] % 10);
+        }
+        return "3194" + new string(digits);
+    }
+
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Sandbox {Path} trace {SystemTraceNum}: errCode {ErrCode}")]
     private partial void LogAnswer(string path, string systemTraceNum, string errCode);
 }
