@@ -10,6 +10,7 @@ using PosLink.Web.Components;
 using PosLink.Web.Components.Account;
 using PosLink.Web.Components.Layout;
 using PosLink.Web.Data;
+using PosLink.Web.Exports;
 using PosLink.Web.Hosting;
 using PosLink.Web.Identity;
 using PosLink.Web.Jobs;
@@ -111,6 +112,7 @@ public static class WebComposition
         app.MapPosLinkSandbox();
         app.MapPosLinkJobDashboard();
         app.MapAccountEndpoints();
+        app.MapPosLinkExports();
         app.MapCultureSwitch();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

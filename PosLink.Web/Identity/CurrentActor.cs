@@ -16,19 +16,24 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, Sta
     public async Task<Actor?> GetAsync(CancellationToken cancellationToken = default)
     {
         var state = await authentication.GetAuthenticationStateAsync();
-        var userId = state.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        return await ForAsync(state.User, http.HttpContext?.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+    }
+
+    /// <summary>The actor a request's user is (an endpoint outside Blazor has the user, not an authentication state).</summary>
+    public async Task<Actor?> ForAsync(ClaimsPrincipal user, string? origin, CancellationToken cancellationToken = default)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null)
         {
             return null;
         }
-        var origin = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
         var actor = await staff.ActorForAsync(userId, origin, cancellationToken);
         if (actor is null)
         {
             return null;
         }
-        var restricted = SessionClaims.Restriction(state.User) is not null ||
-                         (security.CurrentValue.RequireAdminTwoFactor && actor.IsAdmin && !SessionClaims.UsedSecondFactor(state.User));
+        var restricted = SessionClaims.Restriction(user) is not null ||
+                         (security.CurrentValue.RequireAdminTwoFactor && actor.IsAdmin && !SessionClaims.UsedSecondFactor(user));
         return restricted ? Actor.For(actor.UserId, actor.Name, [], [], origin) : actor;
     }
 

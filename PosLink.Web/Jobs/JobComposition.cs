@@ -44,6 +44,7 @@ public static class JobComposition
         services.AddTransient<StatusSweepJob>();
         services.AddTransient<OpenHoldsSyncJob>();
         services.AddTransient<ExpiryWarningsJob>();
+        services.AddTransient<ReconciliationJob>();
         services.AddHostedService<RecurringJobSchedule>();
         return services;
     }
@@ -85,7 +86,7 @@ public static class JobComposition
             var settings = options.Value;
             if (!settings.Recurring)
             {
-                foreach (var id in (string[])[TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id])
+                foreach (var id in (string[])[TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id, ReconciliationJob.Id])
                 {
                     recurring.RemoveIfExists(id);
                 }
@@ -96,6 +97,7 @@ public static class JobComposition
             recurring.AddOrUpdate<StatusSweepJob>(StatusSweepJob.Id, job => job.RunAsync(CancellationToken.None), settings.StatusSweepCron, china);
             recurring.AddOrUpdate<OpenHoldsSyncJob>(OpenHoldsSyncJob.Id, job => job.RunAsync(CancellationToken.None), settings.OpenHoldsSyncCron, china);
             recurring.AddOrUpdate<ExpiryWarningsJob>(ExpiryWarningsJob.Id, job => job.RunAsync(CancellationToken.None), settings.ExpiryWarningsCron, china);
+            recurring.AddOrUpdate<ReconciliationJob>(ReconciliationJob.Id, job => job.RunAsync(CancellationToken.None), settings.ReconciliationCron, china);
             return Task.CompletedTask;
         }
 

@@ -13,6 +13,9 @@ public sealed class JobOptions
     public string OpenHoldsSyncCron { get; set; } = "0 2 * * *";
     public string ExpiryWarningsCron { get; set; } = "0 7 * * *";
 
+    /// <summary>Yesterday's settlement date against the gateway: after the open-holds sync, before finance starts the day.</summary>
+    public string ReconciliationCron { get; set; } = "0 3 * * *";
+
     /// <summary>How many due holds one reconciler pass takes.</summary>
     public int StatusSweepBatchSize { get; set; } = 100;
 

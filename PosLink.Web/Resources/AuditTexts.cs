@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PosLink.Domain.Audit;
 using PosLink.Domain.Common;
+using PosLink.Domain.Finance;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
 using PosLink.Domain.Terminals;
@@ -33,6 +34,14 @@ public static class AuditTexts
         AuditActions.GuaranteeVoid => L.Pick("担保撤销", "Hold voided"),
         AuditActions.GuaranteeImport => L.Pick("导入担保", "Hold imported"),
         AuditActions.GuaranteeRefresh => L.Pick("查询状态", "Status refreshed"),
+        AuditActions.GuaranteeConfirm => L.Pick("人工确认结果", "Outcome confirmed by hand"),
+        AuditActions.GuaranteeResync => L.Pick("按网关同步", "Re-synced from the gateway"),
+        AuditActions.GuaranteeSettlementDate => L.Pick("采用对账单结算日期", "Settlement date from the statement"),
+        AuditActions.ReconciliationRun => L.Pick("核对结算日", "Settlement date checked"),
+        AuditActions.DifferenceAccept => L.Pick("接受差异", "Difference accepted"),
+        AuditActions.DifferenceResync => L.Pick("差异已同步", "Difference re-synced"),
+        AuditActions.StatementImport => L.Pick("导入对账单", "Statement imported"),
+        AuditActions.Export => L.Pick("导出数据", "Data exported"),
         AuditActions.StaffCreate => L.Pick("新建员工", "Staff created"),
         AuditActions.StaffChange => L.Pick("修改员工", "Staff changed"),
         AuditActions.PasswordChange => L.Pick("修改密码", "Password changed"),
@@ -55,6 +64,10 @@ public static class AuditTexts
         nameof(Terminal) => L.Pick("终端", "Terminal"),
         nameof(Merchant) => L.Pick("商户", "Merchant"),
         nameof(Store) => L.Pick("门店", "Store"),
+        nameof(SettlementDifference) => L.Pick("对账差异", "Difference"),
+        nameof(ReconciliationRun) => L.Pick("核对", "Reconciliation run"),
+        nameof(StatementImport) => L.Pick("对账单", "Statement"),
+        "Export" => L.Pick("导出", "Export"),
         _ => type,
     };
 
@@ -129,6 +142,28 @@ public static class AuditTexts
         "mustChangePassword" => L.Pick("须修改密码", "Must change password"),
         "twoFactorEnabled" => L.Pick("两步验证", "Two-factor sign-in"),
         "secondFactor" => L.Pick("使用验证码", "With a code"),
+        "note" => L.Note,
+        "kind" => L.Kind,
+        "state" => L.Pick("处理状态", "State"),
+        "guaranteeId" => L.Pick("担保编号", "Hold id"),
+        "settlementDate" => L.SettlementDate,
+        "estimated" => L.Estimated,
+        "statement" or "fileName" => L.Pick("对账单", "Statement"),
+        "rowNumber" => L.Pick("行号", "Row"),
+        "rowCount" => L.Pick("行数", "Rows"),
+        "matchedCount" => L.Pick("匹配", "Matched"),
+        "differenceCount" or "differences" => L.Pick("差异", "Differences"),
+        "datesAdopted" => L.Pick("采用结算日期", "Dates taken"),
+        "firstDate" => L.Pick("起始日期", "From"),
+        "lastDate" => L.Pick("截止日期", "To"),
+        "hash" => L.Pick("文件指纹", "File hash"),
+        "checked" => L.Pick("核对", "Checked"),
+        "agreed" => L.Pick("一致", "Agreed"),
+        "notChecked" => L.Pick("未能核对", "Not checked"),
+        "merchantDiscountFen" => L.MerchantDiscount,
+        "otherDiscountFen" => L.OtherDiscount,
+        "format" => L.Pick("格式", "Format"),
+        "filter" => L.Pick("筛选条件", "Filter"),
         _ => key,
     };
 
@@ -148,6 +183,8 @@ public static class AuditTexts
     private static string Text(string key, string text) => key switch
     {
         "status" when Enum.TryParse<GuaranteeStatus>(text, out var status) => StatusText.Of(status),
+        "kind" when Enum.TryParse<DifferenceKind>(text, out var kind) => DifferenceTexts.Kind(kind, L.IsEnglish),
+        "state" when Enum.TryParse<DifferenceState>(text, out var state) => DifferenceTexts.State(state, L.IsEnglish),
         "activation" when Enum.TryParse<ActivationState>(text, out var activation) => activation switch
         {
             ActivationState.Active => L.Pick("已激活", "Active"),

@@ -6,11 +6,14 @@ namespace PosLink.Web.Resources;
 /// The app's words in zh-CN (the default) and English, chosen by the request's UI culture. One property per
 /// phrase keeps every use checked by the compiler, and both languages side by side for translators.
 /// </summary>
-public static class L
+public static partial class L
 {
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public static string Pick(string chinese, string english) => IsEnglish ? english : chinese;
+
+    /// <summary>Who did something, as stored; the background jobs' actor is stored by its Chinese name and read in the reader's language.</summary>
+    public static string Person(string? name) => name == PosLink.Domain.Staff.Actor.System.Name ? Pick("系统", "system") : name ?? "";
 
     public static string AppTagline => Pick("POS通担保交易管理", "POS通 guarantee back office");
     public static string Dashboard => Pick("概览", "Dashboard");
