@@ -13,18 +13,19 @@ public sealed class GuaranteeTransitionsTests
     // AuthorizeApproved AuthorizeDeclined BeginComplete CompleteApproved CompleteDeclined BeginVoid VoidApproved VoidDeclined
     // QueryHeld QueryVoided QueryCompleted QueryCompleting QueryFailed Expire
     // ConfirmHeld ConfirmCompleted ConfirmVoided ConfirmFailed
+    // ResyncHeld ResyncCompleted ResyncVoided
     // "-" = not allowed.
     private static readonly Dictionary<GuaranteeStatus, string> Expected = new()
     {
-        [GuaranteeStatus.Authorizing] = "Held Declined - - - - - - Held Voided Completed Completing Failed - Held Completed Voided Failed",
-        [GuaranteeStatus.Held] = "- - Completing - - Voiding - - Held Voided Completed Completing Failed Expired Held Completed Voided Failed",
-        [GuaranteeStatus.Completing] = "- - - Completed Held - - - Held Voided Completed Completing Failed - Held Completed Voided Failed",
-        [GuaranteeStatus.Voiding] = "- - - - - - Voided Held Held Voided Completed Completing Failed - Held Completed Voided Failed",
-        [GuaranteeStatus.Completed] = "- - - - - - - - - - - - - - - - - -",
-        [GuaranteeStatus.Voided] = "- - - - - - - - - - - - - - - - - -",
-        [GuaranteeStatus.Declined] = "- - - - - - - - - - - - - - - - - -",
-        [GuaranteeStatus.Failed] = "- - - - - - - - - - - - - - - - - -",
-        [GuaranteeStatus.Expired] = "- - - - - - - - - - - - - - - - - -",
+        [GuaranteeStatus.Authorizing] = "Held Declined - - - - - - Held Voided Completed Completing Failed - Held Completed Voided Failed - - -",
+        [GuaranteeStatus.Held] = "- - Completing - - Voiding - - Held Voided Completed Completing Failed Expired Held Completed Voided Failed - - -",
+        [GuaranteeStatus.Completing] = "- - - Completed Held - - - Held Voided Completed Completing Failed - Held Completed Voided Failed - - -",
+        [GuaranteeStatus.Voiding] = "- - - - - - Voided Held Held Voided Completed Completing Failed - Held Completed Voided Failed - - -",
+        [GuaranteeStatus.Completed] = "- - - - - - - - - - - - - - - - - - Held Completed Voided",
+        [GuaranteeStatus.Voided] = "- - - - - - - - - - - - - - - - - - Held Completed Voided",
+        [GuaranteeStatus.Declined] = "- - - - - - - - - - - - - - - - - - - - -",
+        [GuaranteeStatus.Failed] = "- - - - - - - - - - - - - - - - - - - - -",
+        [GuaranteeStatus.Expired] = "- - - - - - - - - - - - - - - - - - - - -",
     };
 
     public static TheoryData<GuaranteeStatus, GuaranteeEvent, string> Cells()

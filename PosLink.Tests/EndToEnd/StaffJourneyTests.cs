@@ -10,11 +10,6 @@ namespace PosLink.Tests.EndToEnd;
 public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Password = "PosLink-Demo-2026";
-    // README's screenshots: POSLINK_SCREENSHOTS=docs/screenshots regenerates them; otherwise they go to a temp folder.
-    private static readonly string Screenshots = Environment.GetEnvironmentVariable("POSLINK_SCREENSHOTS") is { Length: > 0 } folder
-        ? Path.GetFullPath(Path.Combine(Repository.Root, folder))
-        : Path.Combine(Path.GetTempPath(), "poslink-screenshots");
-
     private readonly PosLinkAppFactory _app = new PosLinkAppFactory()
         .WithRealClock()
         .With("PosLink:Demo:Seed", "true")
@@ -50,11 +45,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await LiveAsync(page);
     }
 
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(Screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = false });
-    }
+    private static Task ShotAsync(IPage page, string name) => Screenshots.TakeAsync(page, name);
 
     [Fact]
     public async Task Manager_TakesAHold_CompletesPart_AndOnlyTheirStoreSeesIt_FinanceSeesTheMoney()
@@ -100,11 +91,11 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await other.Locator("[data-testid=hold-not-found]").WaitForAsync();
         Assert.DoesNotContain("1,234.56", await other.ContentAsync(), StringComparison.Ordinal);
 
-        // Finance sees the completed amount in today's total.
+        // Finance sees the completed amount in today's total: the demo's ¥260.00 completed today, and this ¥1,000.00.
         var finance = await SignInAsync("finance@poslink.demo");
         await LiveAsync(finance);
         var today = await finance.Locator("[data-testid=completed-today]").InnerTextAsync();
-        Assert.Contains("1,000.00", today, StringComparison.Ordinal);
+        Assert.Contains("¥1,260.00", today, StringComparison.Ordinal);
         await ShotAsync(finance, "dashboard-finance");
     }
 

@@ -29,7 +29,8 @@ public sealed class SandboxEndpointTests(SandboxFixture sandbox) : IClassFixture
         Assert.Equal("00", r.ErrCode);
         Assert.Matches("^[0-9]{6}$", r.AuthorizationCode);
         Assert.Matches("^[0-9]{12}$", r.RetrievalRefNum);
-        Assert.Matches("^20261127153000[0-9]{8}$", r.OrderId);
+        // 22 digits, derived from the merchant order id (so the demo statement can name it); without one, the time and 8 random digits.
+        Assert.Matches("^3194[0-9]{18}$", r.OrderId);
         Assert.Equal(("1127", "153000", "1127"), (r.TransactionDate, r.TransactionTime, r.SettlementDate));
         Assert.Equal((12345L, 12345L, 12345L), (r.TransactionAmount, r.Amount, r.ActualTransactionAmount));
         Assert.Equal((0L, 0L), (r.ThirdPartyMerchantDiscountAmount, r.ThirdPartyOtherDiscountAmount));

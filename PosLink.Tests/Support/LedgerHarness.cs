@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PosLink.Domain;
+using PosLink.Domain.Finance;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
@@ -81,6 +82,14 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public GuaranteeService Guarantees => new(Contexts, Gateway, Reconciler, new NoGuaranteeChanges(), Time, Timing, NullLogger<GuaranteeService>.Instance);
 
+    public SettlementQueries Settlements => new(Contexts);
+
+    public ReconciliationQueries Differences => new(Contexts);
+
+    public ReconciliationService Reconciliation => new(Contexts, Gateway, new NoGuaranteeChanges(), Time, NullLogger<ReconciliationService>.Instance);
+
+    public StatementImporter Statements => new(Contexts, Time, NullLogger<StatementImporter>.Instance);
+
     public static async Task<LedgerHarness> CreateAsync(DateTimeOffset? start = null)
     {
         var harness = new LedgerHarness(start);
@@ -116,6 +125,14 @@ public sealed class LedgerHarness : IAsyncDisposable
         var outcome = (await Guarantees.TakeAsync(JinganManager, new TakeHold(Jingan.Id, amountFen, PayMode.CodeScan, payCode))).Unwrap();
         Assert.Equal(GuaranteeStatus.Held, outcome.Status);
         return outcome.GuaranteeId;
+    }
+
+    /// <summary>Takes a hold on the Jingan terminal and completes <paramref name="completeFen"/> of it (all of it when null).</summary>
+    public async Task<Guarantee> CompletedAsync(long heldFen, long? completeFen = null)
+    {
+        var id = await HeldAsync(heldFen);
+        (await Guarantees.CompleteAsync(JinganManager, id, completeFen ?? heldFen)).Unwrap();
+        return await LoadAsync(id);
     }
 
     public async Task<Guarantee> LoadAsync(long id)

@@ -43,6 +43,34 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         public SecureStatus Status { get; set; }
         public bool WaitingForBuyer { get; set; }
         public long? CompletedAmount { get; set; }
+        public long? MerchantDiscount { get; set; }
+        public long? OtherDiscount { get; set; }
+    }
+
+    private (long Merchant, long Other)? _nextDiscounts;
+
+    /// <summary>Completions and voids after the platform's daily cut-off settle on a later day (结算日期 ahead of the trade date).</summary>
+    public int SettlementDaysAhead { get; set; }
+
+    /// <summary>The next hold is covered partly by third-party discounts (商户出资 / 其他出资), as the platform reports them.</summary>
+    public void DiscountNextHold(long merchantFen, long otherFen) => _nextDiscounts = (merchantFen, otherFen);
+
+    /// <summary>The platform no longer knows the order (a record lost on its side).</summary>
+    public void Forget(string orderId)
+    {
+        lock (_lock)
+        {
+            _holds.RemoveAll(h => h.OrderId == orderId);
+        }
+    }
+
+    /// <summary>The platform records another completed amount for the order than PosLink did.</summary>
+    public void ChangeCompletedAmount(string orderId, long amount)
+    {
+        lock (_lock)
+        {
+            _holds.Single(h => h.OrderId == orderId).CompletedAmount = amount;
+        }
     }
 
     private readonly object _lock = new();
@@ -173,6 +201,8 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
             };
             lock (_lock)
             {
+                (hold.MerchantDiscount, hold.OtherDiscount) = _nextDiscounts is var (merchant, other) ? (merchant, other) : ((long?)null, (long?)null);
+                _nextDiscounts = null;
                 _holds.Add(hold);
             }
             return new PreauthorizeResponse
@@ -186,7 +216,9 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
                 AuthorizationCode = hold.AuthorizationCode,
                 OrderId = hold.OrderId,
                 TransactionAmount = hold.Amount,
-                Amount = hold.Amount,
+                Amount = hold.Amount - (hold.MerchantDiscount ?? 0) - (hold.OtherDiscount ?? 0),
+                ThirdPartyMerchantDiscountAmount = hold.MerchantDiscount,
+                ThirdPartyOtherDiscountAmount = hold.OtherDiscount,
                 ThirdPartyName = "微信支付",
             };
         });
@@ -250,11 +282,12 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         }
         return create() with
         {
+
             ErrCode = code,
             ErrInfo = code == "00" ? "成功" : ResponseCodes.Find(code)!.Chinese,
             TransactionDate = ChinaTime.MonthDay(now),
             TransactionTime = ChinaTime.TimeOfDay(now),
-            SettlementDate = ChinaTime.MonthDay(now),
+            SettlementDate = ChinaTime.MonthDay(now.AddDays(SettlementDaysAhead)),
             RetrievalRefNum = "F" + ChinaTime.TimeOfDay(now),
         };
     }
@@ -288,8 +321,10 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
                 DealType = "PREAUTH",
                 DealSystemTraceNum = hold.Trace,
                 AuthorizationCode = hold.AuthorizationCode,
-                Amount = hold.CompletedAmount ?? hold.Amount,
+                Amount = (hold.CompletedAmount ?? hold.Amount) - (hold.MerchantDiscount ?? 0) - (hold.OtherDiscount ?? 0),
                 ActualTransactionAmount = hold.CompletedAmount,
+                ThirdPartyMerchantDiscountAmount = hold.MerchantDiscount,
+                ThirdPartyOtherDiscountAmount = hold.OtherDiscount,
                 OrderId = hold.OrderId,
             };
 

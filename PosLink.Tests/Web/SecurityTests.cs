@@ -69,7 +69,7 @@ public sealed class SecurityTests : IAsyncLifetime
     public void JobHealth_ListsTheRecurringJobs()
     {
         var jobs = _app.Services.GetRequiredService<JobHealth>().Recurring().Select(j => j.Id);
-        Assert.Equal(["expiry-warnings", "open-holds-sync", "status-sweep", "terminal-activation"], jobs);
+        Assert.Equal(["expiry-warnings", "open-holds-sync", "reconciliation", "status-sweep", "terminal-activation"], jobs);
     }
 
     [Fact]

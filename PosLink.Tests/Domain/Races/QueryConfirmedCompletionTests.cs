@@ -1,3 +1,4 @@
+using PosLink.Domain.Finance;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
@@ -15,7 +16,7 @@ public sealed class QueryConfirmedCompletionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private DashboardQueries Dashboards => new(_h.Contexts, new GuaranteeQueries(_h.Contexts, _h.Time), _h.Time);
+    private DashboardQueries Dashboards => new(_h.Contexts, new GuaranteeQueries(_h.Contexts, _h.Time), new SettlementQueries(_h.Contexts), new ReconciliationQueries(_h.Contexts), _h.Time);
 
     [Fact]
     public async Task ACompletionWhoseAnswerWasLost_HasItsAmountAndAnEstimatedSettlementDate_AndIsInTheTotals()
