@@ -30,4 +30,7 @@ public static partial class L
     public static string Note => Pick("说明", "Note");
     public static string Merchant => Pick("商户", "Merchant");
     public static string HoldCount(int count) => Pick($"{count}笔", count == 1 ? "1 hold" : $"{count} holds");
+
+    /// <summary>"1 difference", "3 differences": an English count with its noun.</summary>
+    public static string EnglishCount(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }
