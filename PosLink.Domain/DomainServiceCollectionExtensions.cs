@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
@@ -16,6 +17,9 @@ namespace PosLink.Domain;
 /// <summary>The one place that registers what <c>PosLink.Domain</c> provides.</summary>
 public static class DomainServiceCollectionExtensions
 {
+    /// <summary>Ledger contexts on <paramref name="connection"/>'s provider, as the app makes them (for tools and tests).</summary>
+    public static IDbContextFactory<PosLinkDbContext> LedgerContextsFor(PosLinkConnection connection, ILoggerFactory? loggers = null) => new LedgerContexts(connection, loggers);
+
     public static IServiceCollection AddPosLinkDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -43,9 +47,8 @@ public static class DomainServiceCollectionExtensions
 
         // One short-lived context per operation: Blazor circuits live long, a DbContext must not.
         // The connection string comes from the host (PosLinkConnection), which knows where the app lives.
-        services.AddDbContextFactory<PosLinkDbContext>((sp, options) => options
-            .UseSqlite(sp.GetRequiredService<PosLinkConnection>().ConnectionString)
-            .AddInterceptors(SqlitePragmaInterceptor.Instance));
+        services.TryAddSingleton(sp => LedgerContextsFor(sp.GetRequiredService<PosLinkConnection>(), sp.GetService<ILoggerFactory>()));
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<PosLinkDbContext>>().CreateDbContext());
 
         // Staff are a domain concept: Identity's user and role stores live in the ledger database.
         services.AddIdentityCore<StaffUser>(identity =>

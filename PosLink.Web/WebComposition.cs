@@ -11,6 +11,7 @@ using PosLink.Web.Components.Account;
 using PosLink.Web.Components.Layout;
 using PosLink.Web.Data;
 using PosLink.Web.Exports;
+using PosLink.Web.Health;
 using PosLink.Web.Hosting;
 using PosLink.Web.Identity;
 using PosLink.Web.Jobs;
@@ -39,10 +40,18 @@ public static class WebComposition
         var configuration = builder.Configuration;
         var services = builder.Services;
         // Resolved when first needed rather than now, so that settings a host adds later still count.
-        services.AddSingleton(sp => new PosLinkConnection(SqliteConnectionStrings.Resolve(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("PosLink") ?? DefaultConnectionString,
-            sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IConfiguration>();
+            var provider = settings.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+            var connectionString = settings.GetConnectionString("PosLink");
+            return provider == DatabaseProvider.Postgres
+                ? new PosLinkConnection(connectionString ?? throw new InvalidOperationException(
+                    "PosLink:Database:Provider is Postgres: set ConnectionStrings:PosLink (e.g. ConnectionStrings__PosLink=\"Host=…;Database=poslink;Username=…\")."), provider)
+                : new PosLinkConnection(SqliteConnectionStrings.Resolve(connectionString ?? DefaultConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        });
         services.AddPosLinkDomain(configuration);
+        services.AddPosLinkHealth();
         services.AddPosLinkSandbox(configuration);
         services.AddPosLinkIdentity(configuration);
         services.AddPosLinkForwardedHeaders(configuration);
@@ -113,6 +122,7 @@ public static class WebComposition
         app.MapPosLinkJobDashboard();
         app.MapAccountEndpoints();
         app.MapPosLinkExports();
+        app.MapPosLinkHealth();
         app.MapCultureSwitch();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

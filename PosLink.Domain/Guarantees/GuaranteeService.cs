@@ -174,7 +174,7 @@ public sealed partial class GuaranteeService(
             {
                 // Loop: reload and apply on the current version.
             }
-            catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
             {
                 LogAnswerNotSaved(ex, guaranteeId, operationId);
                 return new GuaranteeOutcome(guaranteeId, await StatusAsync(guaranteeId), OutcomeKind.Pending, GuaranteeProblems.BeingConfirmed);
@@ -190,7 +190,7 @@ public sealed partial class GuaranteeService(
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
             return await db.Guarantees.Where(g => g.Id == guaranteeId).Select(g => g.Status).SingleAsync();
         }
-        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
         {
             return GuaranteeStatus.Authorizing;
         }

@@ -115,7 +115,7 @@ public sealed partial class GuaranteeSweeps(
             guarantee.CheckAt(now + AfterFailure, now);
             await db.SaveChangesAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
         {
             // Even flagging failed (the database is down): the next tick finds the hold due again.
             LogCheckFailed(ex, guaranteeId);

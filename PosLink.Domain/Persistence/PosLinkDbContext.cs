@@ -17,8 +17,23 @@ namespace PosLink.Domain.Persistence;
 /// and the data-protection keys that sign cookies and protect authenticator secrets, so that they survive a restart
 /// and every node reads the same ones.
 /// </summary>
-public sealed class PosLinkDbContext(DbContextOptions<PosLinkDbContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+/// <remarks>
+/// This type is the ledger on SQLite (its migrations are in <c>Persistence/Migrations</c>);
+/// <see cref="Postgres.PostgresLedgerContext"/> is the same model on PostgreSQL with migrations of its own, as EF Core
+/// documents for one model on several providers. Code asks for <see cref="PosLinkDbContext"/> either way.
+/// </remarks>
+public class PosLinkDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyContext
 {
+    public PosLinkDbContext(DbContextOptions<PosLinkDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected PosLinkDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Merchant> Merchants => Set<Merchant>();

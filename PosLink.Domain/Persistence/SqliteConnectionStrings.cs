@@ -28,5 +28,5 @@ public static class SqliteConnectionStrings
     }
 }
 
-/// <summary>The resolved connection string of the app's database, shared by every context that lives in it.</summary>
-public sealed record PosLinkConnection(string ConnectionString);
+/// <summary>The resolved connection string of the app's database and the provider it speaks, shared by every context that lives in it.</summary>
+public sealed record PosLinkConnection(string ConnectionString, DatabaseProvider Provider = DatabaseProvider.Sqlite);

@@ -1,15 +1,19 @@
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain;
 
 /// <summary>Two clicks or two managers never produce two gateway calls: the hold's version lets exactly one through.</summary>
-public sealed class ConcurrencyTests : IAsyncLifetime
+public class ConcurrencyTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="ConcurrencyTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -79,4 +83,10 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.Contains("静安经理 is already completing", second.Problem.English, StringComparison.Ordinal);
         Assert.Equal(1, _h.Gateway.Count(GatewayEndpoint.CompleteAuthorization));
     }
+}
+
+/// <summary>Every test of <see cref="ConcurrencyTests"/>, on PostgreSQL.</summary>
+public sealed class ConcurrencyTestsOnPostgres : ConcurrencyTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

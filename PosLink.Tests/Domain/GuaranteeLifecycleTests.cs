@@ -3,15 +3,19 @@ using PosLink.Domain.Audit;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain;
 
-public sealed class GuaranteeLifecycleTests : IAsyncLifetime
+public class GuaranteeLifecycleTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="GuaranteeLifecycleTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -122,4 +126,10 @@ public sealed class GuaranteeLifecycleTests : IAsyncLifetime
         Assert.All(audit, a => Assert.Equal(LedgerHarness.Start, a.At));
         Assert.DoesNotContain(audit, a => (a.After ?? "").Contains("134567890123456789", StringComparison.Ordinal));
     }
+}
+
+/// <summary>Every test of <see cref="GuaranteeLifecycleTests"/>, on PostgreSQL.</summary>
+public sealed class GuaranteeLifecycleTestsOnPostgres : GuaranteeLifecycleTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

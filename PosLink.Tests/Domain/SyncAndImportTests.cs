@@ -2,15 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain;
 
-public sealed class SyncAndImportTests : IAsyncLifetime
+public class SyncAndImportTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="SyncAndImportTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -124,4 +128,10 @@ public sealed class SyncAndImportTests : IAsyncLifetime
         Assert.Contains("\"status\":\"Held\"", entry.Before, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"Voided\"", entry.After, StringComparison.Ordinal);
     }
+}
+
+/// <summary>Every test of <see cref="SyncAndImportTests"/>, on PostgreSQL.</summary>
+public sealed class SyncAndImportTestsOnPostgres : SyncAndImportTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

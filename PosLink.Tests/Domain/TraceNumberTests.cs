@@ -1,16 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Domain.Terminals;
 using PosLink.Domain.Time;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain;
 
-public sealed class TraceNumberTests : IAsyncLifetime
+public class TraceNumberTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="TraceNumberTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -120,4 +124,10 @@ public sealed class TraceNumberTests : IAsyncLifetime
         _h.Time.Advance(TimeSpan.FromHours(9)); // 16:30Z: the next China trade day
         Assert.Equal("000001", await AllocateAsync(ChinaTime.TradeDate(_h.Time.GetUtcNow())));
     }
+}
+
+/// <summary>Every test of <see cref="TraceNumberTests"/>, on PostgreSQL.</summary>
+public sealed class TraceNumberTestsOnPostgres : TraceNumberTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

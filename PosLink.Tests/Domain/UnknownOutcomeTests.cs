@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain;
@@ -10,11 +11,14 @@ namespace PosLink.Tests.Domain;
 /// Whatever the reason an answer is missing, the hold ends in its true final state, settled by status
 /// queries through the reconciler, and no money-moving request is ever sent twice.
 /// </summary>
-public sealed class UnknownOutcomeTests : IAsyncLifetime
+public class UnknownOutcomeTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="UnknownOutcomeTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -229,4 +233,10 @@ public sealed class UnknownOutcomeTests : IAsyncLifetime
         }
         Assert.True(condition());
     }
+}
+
+/// <summary>Every test of <see cref="UnknownOutcomeTests"/>, on PostgreSQL.</summary>
+public sealed class UnknownOutcomeTestsOnPostgres : UnknownOutcomeTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -4,17 +4,21 @@ using PosLink.Domain.Finance;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Domain.Time;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Finance;
 
 /// <summary>The nightly check against the gateway: each kind of difference when the platform's record is changed behind PosLink's back.</summary>
-public sealed class ReconciliationTests : IAsyncLifetime
+public class ReconciliationTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="ReconciliationTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -188,4 +192,10 @@ public sealed class ReconciliationTests : IAsyncLifetime
         await using var db = await _h.Contexts.CreateDbContextAsync();
         Assert.False(await db.ReconciliationRuns.AnyAsync());
     }
+}
+
+/// <summary>Every test of <see cref="ReconciliationTests"/>, on PostgreSQL.</summary>
+public sealed class ReconciliationTestsOnPostgres : ReconciliationTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

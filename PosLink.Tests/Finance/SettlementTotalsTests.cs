@@ -2,17 +2,21 @@ using PosLink.Domain.Finance;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Domain.Time;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Finance;
 
 /// <summary>The settlements report against figures worked out by hand.</summary>
-public sealed class SettlementTotalsTests : IAsyncLifetime
+public class SettlementTotalsTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="SettlementTotalsTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -76,6 +80,12 @@ public sealed class SettlementTotalsTests : IAsyncLifetime
         Assert.Contains(Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), backwards.Problem!.English, StringComparison.Ordinal);
         Assert.Contains("367", tooLong.Problem!.English, StringComparison.Ordinal);
     }
+}
+
+/// <summary>Every test of <see cref="SettlementTotalsTests"/>, on PostgreSQL.</summary>
+public sealed class SettlementTotalsTestsOnPostgres : SettlementTotalsTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
 
 /// <summary>A completion late on New Year's Eve settles on "0101": the next year's first day, never this year's.</summary>

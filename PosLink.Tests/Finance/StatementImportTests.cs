@@ -5,21 +5,25 @@ using PosLink.Domain.Audit;
 using PosLink.Domain.Finance;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Domain.Time;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Finance;
 
 /// <summary>Importing the merchant's settlement statement: all or nothing, once per file, every disagreement on the list.</summary>
-public sealed class StatementImportTests : IAsyncLifetime
+public class StatementImportTests : IAsyncLifetime
 {
     private static readonly StatementColumns Columns = new(1, "银商订单号", StatementKey.OrderId, "交易金额(元)", AmountUnit.Yuan, "清算日期", "手续费(元)");
     private LedgerHarness _h = default!;
     private int _merchantId;
 
+    /// <summary>The ledger's database; <see cref="StatementImportTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     public async Task InitializeAsync()
     {
-        _h = await LedgerHarness.CreateAsync();
+        _h = await LedgerHarness.CreateAsync(provider: Provider);
         _merchantId = _h.Jingan.MerchantId;
     }
 
@@ -146,7 +150,7 @@ public sealed class StatementImportTests : IAsyncLifetime
     public async Task AGb18030Csv_WithTitleLinesAndNoDateColumn_ImportsOnTheChosenDate()
     {
         var good = await _h.CompletedAsync(20_000, 18_050);
-        var gb18030 = Encoding.GetEncoding("GB18030");
+        var gb18030 = CodePagesEncodingProvider.Instance.GetEncoding("GB18030")!;
         var content = gb18030.GetBytes($"商户结算对账单\r\n商户号：898310148160568\r\n银商订单号,终端号,交易金额(元)\r\n{good.OrderId},JA000001,180.50\r\n合计,,180.50\r\n");
 
         var preview = (await _h.Statements.PreviewAsync(_h.Finance, _merchantId, "对账单.csv", content)).Unwrap();
@@ -183,4 +187,10 @@ public sealed class StatementImportTests : IAsyncLifetime
         Assert.Equal(FinanceProblems.OnlyFinance, result.Problem);
         Assert.Equal((0, 0, 0, 0), await StoredAsync());
     }
+}
+
+/// <summary>Every test of <see cref="StatementImportTests"/>, on PostgreSQL.</summary>
+public sealed class StatementImportTestsOnPostgres : StatementImportTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -9,6 +9,7 @@ using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Persistence;
+using PosLink.Domain.Persistence.Postgres;
 using PosLink.Domain.Staff;
 using PosLink.Domain.Terminals;
 
@@ -24,18 +25,36 @@ public sealed class LedgerHarness : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 11, 27, 7, 30, 0, TimeSpan.Zero);
 
     private readonly string _path;
+    private readonly PosLinkConnection _connection;
 
-    public LedgerHarness(DateTimeOffset? start = null, string? databasePath = null)
+    public LedgerHarness(DateTimeOffset? start = null, string? databasePath = null) : this(start, databasePath, null)
+    {
+    }
+
+    private LedgerHarness(DateTimeOffset? start, string? databasePath, string? postgres)
     {
         Time = new FakeTimeProvider(start ?? Start);
-        _path = databasePath ?? Path.Combine(Path.GetTempPath(), $"poslink-ledger-{Guid.NewGuid():N}.db");
-        var connection = $"Data Source={_path}";
-        SqliteConnectionStrings.EnableWriteAheadLog(connection);
-        Contexts = new Factory(new DbContextOptionsBuilder<PosLinkDbContext>().UseSqlite(connection).AddInterceptors(SqlitePragmaInterceptor.Instance, Saves).Options);
+        if (postgres is not null)
+        {
+            _path = "";
+            _connection = new PosLinkConnection(postgres, DatabaseProvider.Postgres);
+            var options = new DbContextOptionsBuilder<PostgresLedgerContext>().UseNpgsql(postgres).AddInterceptors(Saves).Options;
+            Contexts = new Factory(() => new PostgresLedgerContext(options));
+        }
+        else
+        {
+            _path = databasePath ?? Path.Combine(Path.GetTempPath(), $"poslink-ledger-{Guid.NewGuid():N}.db");
+            _connection = new PosLinkConnection($"Data Source={_path}");
+            SqliteConnectionStrings.EnableWriteAheadLog(_connection.ConnectionString);
+            var options = new DbContextOptionsBuilder<PosLinkDbContext>().UseSqlite(_connection.ConnectionString).AddInterceptors(SqlitePragmaInterceptor.Instance, Saves).Options;
+            Contexts = new Factory(() => new PosLinkDbContext(options));
+        }
         Gateway = new ScriptedGateway(Time);
         Options = new GuaranteeOptions();
         GatewayOptions = new GatewayOptions { TimeoutSeconds = 30 };
     }
+
+    public DatabaseProvider Provider => _connection.Provider;
 
     /// <summary>Makes chosen saves fail as a busy database would (SQLITE_BUSY after the busy timeout).</summary>
     public BusySaves Saves { get; } = new();
@@ -45,7 +64,10 @@ public sealed class LedgerHarness : IAsyncDisposable
     public ScriptedGateway Gateway { get; }
     public GuaranteeOptions Options { get; }
     public GatewayOptions GatewayOptions { get; }
+    /// <summary>The SQLite file (empty on PostgreSQL).</summary>
     public string DatabasePath => _path;
+
+    public PosLinkConnection Connection => _connection;
 
     public Actor Admin { get; } = Actor.For("admin-id", "管理员", [StaffRole.Admin], []);
     public Actor Finance { get; } = Actor.For("finance-id", "财务", [StaffRole.Finance], []);
@@ -66,7 +88,7 @@ public sealed class LedgerHarness : IAsyncDisposable
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(Time)
-            .AddSingleton(new PosLinkConnection($"Data Source={_path}"))
+            .AddSingleton(_connection)
             .AddPosLinkDomain(configuration);
         services.AddSingleton<IPosLinkGateway>(Gateway);
         return services.BuildServiceProvider();
@@ -90,9 +112,11 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public StatementImporter Statements => new(Contexts, Time, NullLogger<StatementImporter>.Instance);
 
-    public static async Task<LedgerHarness> CreateAsync(DateTimeOffset? start = null)
+    public static async Task<LedgerHarness> CreateAsync(DateTimeOffset? start = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var harness = new LedgerHarness(start);
+        var harness = provider == DatabaseProvider.Postgres
+            ? new LedgerHarness(start, null, await PostgresServer.CreateDatabaseAsync())
+            : new LedgerHarness(start);
         await harness.SeedAsync();
         return harness;
     }
@@ -168,6 +192,11 @@ public sealed class LedgerHarness : IAsyncDisposable
         {
             await _services.DisposeAsync();
         }
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            await PostgresServer.DropDatabaseAsync(_connection.ConnectionString);
+            return;
+        }
         SqliteConnection.ClearAllPools();
         await Task.Yield();
         foreach (var suffix in (string[])["", "-wal", "-shm"])
@@ -176,9 +205,9 @@ public sealed class LedgerHarness : IAsyncDisposable
         }
     }
 
-    private sealed class Factory(DbContextOptions<PosLinkDbContext> options) : IDbContextFactory<PosLinkDbContext>
+    private sealed class Factory(Func<PosLinkDbContext> create) : IDbContextFactory<PosLinkDbContext>
     {
-        public PosLinkDbContext CreateDbContext() => new(options);
+        public PosLinkDbContext CreateDbContext() => create();
     }
 
     /// <summary>A save interceptor that throws "database is locked" for the saves <see cref="Fail"/> picks, once each time it is set.</summary>

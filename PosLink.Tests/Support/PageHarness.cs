@@ -12,7 +12,6 @@ using MudBlazor.Services;
 using PosLink.Domain;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
-using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
 using PosLink.Web.Components.Pages.Guarantees;
 using PosLink.Web.Identity;
@@ -57,7 +56,7 @@ public sealed class PageHarness : IAsyncDisposable
         });
         services.AddLogging();
         services.AddSingleton<TimeProvider>(ledger.Time);
-        services.AddSingleton(new PosLinkConnection($"Data Source={ledger.DatabasePath}"));
+        services.AddSingleton(ledger.Connection);
         services.AddPosLinkDomain(new ConfigurationBuilder().Build());
         // The ledger's own factory, so that its test hooks (a busy database) reach the pages' services too.
         services.Replace(ServiceDescriptor.Singleton(ledger.Contexts));

@@ -7,20 +7,17 @@ using PosLink.Web.Sandbox;
 
 namespace PosLink.Web.Data;
 
-/// <summary>Brings the database to the current schema at start: write-ahead logging on, migrations applied.</summary>
+/// <summary>Brings the databases to the current schema at start (the ledger under a lock on PostgreSQL), then roles and demo-account checks.</summary>
 public static class DatabasePreparation
 {
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        SqliteConnectionStrings.EnableWriteAheadLog(app.Services.GetRequiredService<PosLinkConnection>().ConnectionString);
-        await using (var ledger = await app.Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>().CreateDbContextAsync())
-        {
-            await ledger.Database.MigrateAsync();
-        }
+        await LedgerMigration.MigrateAsync(app.Services.GetRequiredService<PosLinkConnection>(), app.Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>());
         await app.Services.GetRequiredService<StaffService>().EnsureRolesAsync();
         await DemoAccounts.GuardAsync(app.Services, app.Logger);
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Sandbox)
         {
+            SqliteConnectionStrings.EnableWriteAheadLog(SandboxServiceCollectionExtensions.SandboxConnectionString(app.Services));
             var contexts = app.Services.GetRequiredService<IDbContextFactory<SandboxDbContext>>();
             await using var db = await contexts.CreateDbContextAsync();
             await db.Database.MigrateAsync();

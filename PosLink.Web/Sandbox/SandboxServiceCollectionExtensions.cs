@@ -39,10 +39,22 @@ public static class SandboxServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IGatewayAddress, SandboxGatewayAddress>());
 
         services.AddDbContextFactory<SandboxDbContext>((sp, options) => options
-            .UseSqlite(sp.GetRequiredService<PosLinkConnection>().ConnectionString, sqlite => sqlite.MigrationsHistoryTable(SandboxDbContext.MigrationsHistoryTable))
+            .UseSqlite(SandboxConnectionString(sp), sqlite => sqlite.MigrationsHistoryTable(SandboxDbContext.MigrationsHistoryTable))
             .AddInterceptors(SqlitePragmaInterceptor.Instance));
         services.AddSingleton<SandboxGate>();
         services.AddSingleton<SandboxGateway>();
         return services;
+    }
+
+    /// <summary>
+    /// The sandbox keeps its state in the ledger's SQLite file; with the ledger on PostgreSQL, in a SQLite file of its
+    /// own beside the app (the sandbox stands in for one platform per node).
+    /// </summary>
+    public static string SandboxConnectionString(IServiceProvider services)
+    {
+        var ledger = services.GetRequiredService<PosLinkConnection>();
+        return ledger.Provider == DatabaseProvider.Sqlite
+            ? ledger.ConnectionString
+            : SqliteConnectionStrings.Resolve("Data Source=poslink-sandbox.db", services.GetRequiredService<IHostEnvironment>().ContentRootPath);
     }
 }

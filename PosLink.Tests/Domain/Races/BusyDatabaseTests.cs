@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
@@ -10,11 +11,14 @@ namespace PosLink.Tests.Domain.Races;
 /// Item 12: the gateway approved, then saving its answer failed (the database was busy). The user is told the hold is
 /// being confirmed, the sweep settles it, and pressing the button again with the same form does not take a second hold.
 /// </summary>
-public sealed class BusyDatabaseTests : IAsyncLifetime
+public class BusyDatabaseTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="BusyDatabaseTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -49,4 +53,10 @@ public sealed class BusyDatabaseTests : IAsyncLifetime
         var other = await _h.Guarantees.TakeAsync(_h.JinganManager, new TakeHold(_h.Jingan.Id, 30_000, PayMode.CodeScan, "134567890123456789", MerchantOrderId: "PL-FORM-0001"));
         Assert.Equal("merchantOrderId", other.Problem!.Field);
     }
+}
+
+/// <summary>Every test of <see cref="BusyDatabaseTests"/>, on PostgreSQL.</summary>
+public sealed class BusyDatabaseTestsOnPostgres : BusyDatabaseTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,16 +1,20 @@
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
 
 /// <summary>Item 5: an answer that contradicts what we saw goes to a person, not to a final state; the hold stays actionable.</summary>
-public sealed class ContradictionTests : IAsyncLifetime
+public class ContradictionTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="ContradictionTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -54,4 +58,10 @@ public sealed class ContradictionTests : IAsyncLifetime
 
         Assert.Equal((GuaranteeStatus.Expired, false), ((await _h.LoadAsync(id)).Status, (await _h.LoadAsync(id)).NeedsAttention));
     }
+}
+
+/// <summary>Every test of <see cref="ContradictionTests"/>, on PostgreSQL.</summary>
+public sealed class ContradictionTestsOnPostgres : ContradictionTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

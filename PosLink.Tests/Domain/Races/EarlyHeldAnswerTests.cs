@@ -1,5 +1,6 @@
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
@@ -9,11 +10,14 @@ namespace PosLink.Tests.Domain.Races;
 /// after proves nothing: the hold goes back to Held only after the answer window, when two queries at least the first
 /// backoff apart agree.
 /// </summary>
-public sealed class EarlyHeldAnswerTests : IAsyncLifetime
+public class EarlyHeldAnswerTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="EarlyHeldAnswerTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -68,4 +72,10 @@ public sealed class EarlyHeldAnswerTests : IAsyncLifetime
         Assert.Equal((GuaranteeStatus.Held, (long?)null), (g.Status, g.CompletedFen));
         Assert.Equal(OperationOutcome.Settled, (await _h.OperationsAsync(id)).Single(o => o.Endpoint == GatewayEndpoint.CompleteAuthorization).Outcome);
     }
+}
+
+/// <summary>Every test of <see cref="EarlyHeldAnswerTests"/>, on PostgreSQL.</summary>
+public sealed class EarlyHeldAnswerTestsOnPostgres : EarlyHeldAnswerTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,5 +1,6 @@
 using PosLink.Domain.Common;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
@@ -9,12 +10,15 @@ namespace PosLink.Tests.Domain.Races;
 /// managers import by their own terminal and the original trace number (which the platform scopes to that terminal),
 /// with the order id only as a check; order id alone is for admins. A manager cannot tell "another store's" from "unknown".
 /// </summary>
-public sealed class ImportScopeTests : IAsyncLifetime
+public class ImportScopeTests : IAsyncLifetime
 {
     private const string Merchant = "898310148160568";
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="ImportScopeTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -81,4 +85,10 @@ public sealed class ImportScopeTests : IAsyncLifetime
         await using var db = await _h.Contexts.CreateDbContextAsync();
         return [.. db.Guarantees];
     }
+}
+
+/// <summary>Every test of <see cref="ImportScopeTests"/>, on PostgreSQL.</summary>
+public sealed class ImportScopeTestsOnPostgres : ImportScopeTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

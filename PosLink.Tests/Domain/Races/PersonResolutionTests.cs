@@ -1,15 +1,19 @@
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
 
 /// <summary>A person closes what the machine cannot: admins only, with a mandatory note, settling the open requests.</summary>
-public sealed class PersonResolutionTests : IAsyncLifetime
+public class PersonResolutionTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="PersonResolutionTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -32,4 +36,10 @@ public sealed class PersonResolutionTests : IAsyncLifetime
         Assert.Contains("对账单显示已完成", completion.SettledNote, StringComparison.Ordinal);
         Assert.Equal("finished", (await _h.Guarantees.ConfirmAsync(_h.Admin, id, ConfirmedAs.Held, null, "再改")).Problem!.Code);
     }
+}
+
+/// <summary>Every test of <see cref="PersonResolutionTests"/>, on PostgreSQL.</summary>
+public sealed class PersonResolutionTestsOnPostgres : PersonResolutionTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,6 +1,7 @@
 using PosLink.Domain.Finance;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
 using PosLink.Domain.Time;
 using PosLink.Tests.Support;
@@ -8,11 +9,14 @@ using PosLink.Tests.Support;
 namespace PosLink.Tests.Domain.Races;
 
 /// <summary>Item 9: completions confirmed only by a query count in finance, with their amount and a settlement date.</summary>
-public sealed class QueryConfirmedCompletionTests : IAsyncLifetime
+public class QueryConfirmedCompletionTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="QueryConfirmedCompletionTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -47,4 +51,10 @@ public sealed class QueryConfirmedCompletionTests : IAsyncLifetime
         Assert.Equal((GuaranteeStatus.Completed, 12_000L, true), (g.Status, g.CompletedFen, g.SettlementDateEstimated));
         Assert.NotNull(g.SettlementDate);
     }
+}
+
+/// <summary>Every test of <see cref="QueryConfirmedCompletionTests"/>, on PostgreSQL.</summary>
+public sealed class QueryConfirmedCompletionTestsOnPostgres : QueryConfirmedCompletionTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

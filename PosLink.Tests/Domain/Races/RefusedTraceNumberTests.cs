@@ -2,17 +2,21 @@ using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Domain.Time;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
 
 /// <summary>Item 11: a trace number that turns out to be used does not block the terminal for the rest of the day.</summary>
-public sealed class RefusedTraceNumberTests : IAsyncLifetime
+public class RefusedTraceNumberTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="RefusedTraceNumberTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -64,4 +68,10 @@ public sealed class RefusedTraceNumberTests : IAsyncLifetime
         Assert.Equal(GuaranteeStatus.Held, next.Status);
         Assert.NotEqual(operation.SystemTraceNum, (await _h.LoadAsync(next.GuaranteeId)).SystemTraceNum);
     }
+}
+
+/// <summary>Every test of <see cref="RefusedTraceNumberTests"/>, on PostgreSQL.</summary>
+public sealed class RefusedTraceNumberTestsOnPostgres : RefusedTraceNumberTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,5 +1,6 @@
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
@@ -8,11 +9,14 @@ namespace PosLink.Tests.Domain.Races;
 /// Item 1: a query's answer describes the moment it was sent. If anything was begun on the hold after that, the
 /// answer is stale and must not undo it.
 /// </summary>
-public sealed class StaleAnswerTests : IAsyncLifetime
+public class StaleAnswerTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="StaleAnswerTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -26,9 +30,11 @@ public sealed class StaleAnswerTests : IAsyncLifetime
         // An admin's Refresh: the platform reads "担保中" now, the answer is on its way.
         _h.Gateway.Next(GatewayEndpoint.Query, new ScriptedGateway.Script(AnswerAfter: queryAnswer.Task));
         var refresh = _h.Guarantees.RefreshAsync(_h.Admin, id);
+        await Eventually.TrueAsync(() => Task.FromResult(_h.Gateway.Count(GatewayEndpoint.Query) == 1), "the query was sent");
         // Meanwhile this manager completes it; the platform completes it, and its 00 is late too.
         _h.Gateway.Next(GatewayEndpoint.CompleteAuthorization, new ScriptedGateway.Script(AnswerAfter: completionAnswer.Task));
         var complete = _h.Guarantees.CompleteAsync(_h.JinganManager, id, 15_000);
+        await Eventually.TrueAsync(() => Task.FromResult(_h.Gateway.Count(GatewayEndpoint.CompleteAuthorization) == 1), "the completion was sent");
         Assert.Equal(GuaranteeStatus.Completing, (await _h.LoadAsync(id)).Status);
 
         queryAnswer.SetResult();
@@ -55,6 +61,7 @@ public sealed class StaleAnswerTests : IAsyncLifetime
         var queryAnswer = new TaskCompletionSource();
         _h.Gateway.Next(GatewayEndpoint.Query, new ScriptedGateway.Script(AnswerAfter: queryAnswer.Task));
         var sync = _h.Reconciler.CheckAsync(PosLink.Domain.Staff.Actor.System, id);
+        await Eventually.TrueAsync(() => Task.FromResult(_h.Gateway.Count(GatewayEndpoint.Query) == 1), "the query was sent");
         _h.Gateway.Next(GatewayEndpoint.VoidAuthorization, new ScriptedGateway.Script(Performs: true, Unanswered: UnansweredReason.Timeout));
         await _h.Guarantees.VoidAsync(_h.JinganManager, id, "顾客取消");
 
@@ -66,4 +73,10 @@ public sealed class StaleAnswerTests : IAsyncLifetime
         Assert.Equal(GuaranteeStatus.Voided, (await _h.LoadAsync(id)).Status);
         Assert.Equal(1, _h.Gateway.Count(GatewayEndpoint.VoidAuthorization));
     }
+}
+
+/// <summary>Every test of <see cref="StaleAnswerTests"/>, on PostgreSQL.</summary>
+public sealed class StaleAnswerTestsOnPostgres : StaleAnswerTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

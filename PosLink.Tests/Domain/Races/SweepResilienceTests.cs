@@ -2,16 +2,20 @@ using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
 
 /// <summary>Item 7: one bad hold cannot stall the sweep, and an import finds a PosLink twin still waiting for its answer.</summary>
-public sealed class SweepResilienceTests : IAsyncLifetime
+public class SweepResilienceTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="SweepResilienceTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -55,4 +59,10 @@ public sealed class SweepResilienceTests : IAsyncLifetime
         Assert.Equal((GuaranteeStatus.Held, false), (g.Status, g.Imported));
         Assert.NotNull(g.OrderId);
     }
+}
+
+/// <summary>Every test of <see cref="SweepResilienceTests"/>, on PostgreSQL.</summary>
+public sealed class SweepResilienceTestsOnPostgres : SweepResilienceTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

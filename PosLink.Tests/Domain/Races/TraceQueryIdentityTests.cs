@@ -1,6 +1,7 @@
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
@@ -10,11 +11,14 @@ namespace PosLink.Tests.Domain.Races;
 /// adopted. A counter rolled back by a restore, or a POS device sharing the terminal code, makes the platform
 /// answer with another customer's hold.
 /// </summary>
-public sealed class TraceQueryIdentityTests : IAsyncLifetime
+public class TraceQueryIdentityTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="TraceQueryIdentityTestsOnPostgres"/> runs every test here on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -48,4 +52,10 @@ public sealed class TraceQueryIdentityTests : IAsyncLifetime
         Assert.Equal((GuaranteeStatus.Held, false), (g.Status, g.NeedsAttention));
         Assert.Equal(_h.Gateway.OrderIdByTrace(g.SystemTraceNum!), g.OrderId);
     }
+}
+
+/// <summary>Every test of <see cref="TraceQueryIdentityTests"/>, on PostgreSQL.</summary>
+public sealed class TraceQueryIdentityTestsOnPostgres : TraceQueryIdentityTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
