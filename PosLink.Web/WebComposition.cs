@@ -78,6 +78,7 @@ public static class WebComposition
                     : RateLimitPartition.GetNoLimiter("open"));
         });
         services.AddSingleton<GuaranteeChangeFeed>();
+        services.AddHostedService<PostgresChangeRelay>();
         services.Replace(ServiceDescriptor.Singleton<IGuaranteeChanges>(sp => sp.GetRequiredService<GuaranteeChangeFeed>()));
         services.AddPosLinkJobs(configuration);
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section))

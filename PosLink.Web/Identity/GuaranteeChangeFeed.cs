@@ -22,7 +22,17 @@ public sealed partial class GuaranteeChangeFeed(ILogger<GuaranteeChangeFeed> log
         return new Subscription(this, subscriber);
     }
 
+    /// <summary>Where this node's changes also go, for the other nodes (<see cref="PostgresChangeRelay"/>); null on one node.</summary>
+    public Action<GuaranteeChanged>? Forward { get; set; }
+
     public void Publish(GuaranteeChanged change)
+    {
+        Deliver(change);
+        Forward?.Invoke(change);
+    }
+
+    /// <summary>Tells this node's subscribers only: a change made here, or one another node relayed.</summary>
+    public void Deliver(GuaranteeChanged change)
     {
         // A snapshot: subscribing or leaving meanwhile neither blocks nor breaks the loop.
         foreach (var subscriber in Volatile.Read(ref _subscribers))

@@ -1,15 +1,19 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PosLink.Domain.Persistence;
 using PosLink.Domain.Terminals;
 using PosLink.Web.Identity;
 
 namespace PosLink.Web.Jobs;
 
 /// <summary>
-/// Hangfire in the web process. The database is the ledger and Hangfire only the clock, so its storage is in
-/// memory: every tick rebuilds its work from the database, and a restart loses nothing.
+/// Hangfire in the web process. The database is the ledger and Hangfire only the clock, so on one SQLite node its
+/// storage is in memory: every tick rebuilds its work from the database, and a restart loses nothing. On PostgreSQL
+/// the nodes share Hangfire.PostgreSql storage.
 /// </summary>
 public static class JobComposition
 {
@@ -23,7 +27,11 @@ public static class JobComposition
             .ValidateOnStart();
         // This host's own storage, registered before Hangfire's: Hangfire would otherwise resolve the process-wide
         // JobStorage.Current, which another host in the same process (a test host) may have replaced.
-        services.AddSingleton<JobStorage>(_ => new Hangfire.InMemory.InMemoryStorage());
+        // On PostgreSQL several nodes share one Hangfire storage (its own schema beside the ledger), so a recurring job
+        // runs once per tick across the cluster; its distributed locks keep a job from overlapping itself.
+        services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<PosLinkConnection>() is { Provider: DatabaseProvider.Postgres } ledger
+            ? PostgresJobStorage(ledger.ConnectionString)
+            : new Hangfire.InMemory.InMemoryStorage());
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -47,6 +55,21 @@ public static class JobComposition
         services.AddTransient<ReconciliationJob>();
         services.AddHostedService<RecurringJobSchedule>();
         return services;
+    }
+
+    private static PostgreSqlStorage PostgresJobStorage(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            // A job that outlives the invisibility window is not handed to another node while its worker still runs.
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            DistributedLockTimeout = TimeSpan.FromMinutes(1),
+            QueuePollInterval = TimeSpan.FromSeconds(5),
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     /// <summary>The dashboard, for admins only; anyone else gets the app's own sign-in or forbidden page.</summary>
