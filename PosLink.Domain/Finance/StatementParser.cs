@@ -198,16 +198,10 @@ public static class StatementParser
                     report(row, column, null, $"第{row}行“{column}”：{what.Chinese}为空。", $"Row {row}, \"{column}\": the {what.English} is empty.");
                 }
                 return null;
-            case double number:
-                // A spreadsheet number: decimal keeps it as written (15 significant digits), so 880.1 is 880.1, not 880.0999….
-                var value = (decimal)number * (unit == AmountUnit.Yuan ? 100 : 1);
-                if (value >= 0 && value == decimal.Truncate(value) && value < 1e15m)
-                {
-                    return (long)value;
-                }
-                break;
             default:
-                var text = Text(cell)!;
+                // A spreadsheet number is read as the shortest text that round-trips it (880.1 stays "880.1"), then
+                // parsed like typed text: one money parser, and no arithmetic on the floating-point value.
+                var text = cell is double number ? number.ToString("R", CultureInfo.InvariantCulture) : Text(cell)!;
                 if (unit == AmountUnit.Yuan && Money.TryParseYuan(text, out var fen))
                 {
                     return fen;

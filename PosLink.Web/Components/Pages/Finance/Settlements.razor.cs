@@ -29,7 +29,7 @@ public sealed partial class Settlements : LivePage
     private SettlementGroupKey? _selected;
     private string _selectedLabel = "";
     private string? _problem;
-    private List<ChartSeries<decimal>> _series = [];
+    private List<ChartSeries<long>> _series = [];
     private string[] _labels = [];
 
     private DateOnly? _from;
@@ -68,7 +68,8 @@ public sealed partial class Settlements : LivePage
         }
         (_problem, _report) = (null, report.Value!);
         _labels = _report.Daily.Select(d => d.Day.ToString("MM-dd", CultureInfo.InvariantCulture)).ToArray();
-        _series = [new ChartSeries<decimal> { Name = L.CompletedAmount, Data = new ChartData<decimal>(_report.Daily.Select(d => d.CompletedFen / 100m).ToList()) }];
+        // Bars in whole yuan (rounded, integer arithmetic on fen); the exact amounts are the table's.
+        _series = [new ChartSeries<long> { Name = L.CompletedAmount, Data = new ChartData<long>(_report.Daily.Select(d => (d.CompletedFen + 50) / 100).ToList()) }];
         if (_selected is not null)
         {
             await LoadHoldsAsync(actor);
