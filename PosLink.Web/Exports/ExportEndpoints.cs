@@ -30,59 +30,45 @@ public static class ExportEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> GuaranteesAsync(string format, HttpContext context, [FromServices] CurrentActor actors, [FromServices] GuaranteeQueries queries,
-        [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time)
-    {
-        if (await ActorAsync(context, actors) is not { } actor || Format(format) is not { } kind)
-        {
-            return Results.NotFound();
-        }
-        var parsed = ExportQuery.ParseGuarantees(context.Request.Query);
-        if (!parsed.Succeeded)
-        {
-            return Refused(parsed.Problem!);
-        }
-        var (filter, sort) = parsed.Value;
-        await AuditAsync(contexts, actor, "guarantees", kind, context.Request.QueryString.Value, time);
-        var english = L.IsEnglish;
-        return Download(kind, Name("holds", kind, time), L.Pick("担保", "Holds"), ExportTables.Guarantees(english),
-            queries.StreamAsync(actor, filter, sort, context.RequestAborted), english, context.RequestAborted);
-    }
+    private static Task<IResult> GuaranteesAsync(string format, HttpContext context, [FromServices] CurrentActor actors, [FromServices] GuaranteeQueries queries,
+        [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time) =>
+        ExportAsync(new Asked(format, context, actors, contexts, time), "guarantees", "holds", L.Pick("担保", "Holds"),
+            ExportQuery.ParseGuarantees, ExportTables.Guarantees, (actor, f, cancel) => queries.StreamAsync(actor, f.Filter, f.Sort, cancel));
 
-    private static async Task<IResult> SettlementsAsync(string format, HttpContext context, [FromServices] CurrentActor actors, [FromServices] SettlementQueries queries,
-        [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time)
-    {
-        if (await ActorAsync(context, actors) is not { } actor || Format(format) is not { } kind)
-        {
-            return Results.NotFound();
-        }
-        var parsed = ExportQuery.ParseSettlements(context.Request.Query, ChinaTime.TradeDate(time.GetUtcNow()));
-        if (!parsed.Succeeded)
-        {
-            return Refused(parsed.Problem!);
-        }
-        await AuditAsync(contexts, actor, "settlements", kind, context.Request.QueryString.Value, time);
-        var english = L.IsEnglish;
-        return Download(kind, Name("settlements", kind, time), L.Pick("结算明细", "Settlements"), ExportTables.Settlements(english),
-            queries.StreamAsync(actor, parsed.Value!, context.RequestAborted), english, context.RequestAborted);
-    }
+    private static Task<IResult> SettlementsAsync(string format, HttpContext context, [FromServices] CurrentActor actors, [FromServices] SettlementQueries queries,
+        [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time) =>
+        ExportAsync(new Asked(format, context, actors, contexts, time), "settlements", "settlements", L.Pick("结算明细", "Settlements"),
+            q => ExportQuery.ParseSettlements(q, ChinaTime.TradeDate(time.GetUtcNow())), ExportTables.Settlements, queries.StreamAsync);
 
-    private static async Task<IResult> DifferencesAsync(string format, HttpContext context, [FromServices] CurrentActor actors, [FromServices] ReconciliationQueries queries,
-        [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time)
+    private static Task<IResult> DifferencesAsync(string format, HttpContext context, [FromServices] CurrentActor actors, [FromServices] ReconciliationQueries queries,
+        [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time) =>
+        ExportAsync(new Asked(format, context, actors, contexts, time), "reconciliation", "differences", L.Pick("对账差异", "Differences"),
+            ExportQuery.ParseDifferences, ExportTables.Differences, queries.StreamDifferencesAsync);
+
+    /// <summary>One download request and what every download needs to answer it.</summary>
+    private sealed record Asked(string Format, HttpContext Context, CurrentActor Actors, IDbContextFactory<PosLinkDbContext> Contexts, TimeProvider Time);
+
+    /// <summary>
+    /// What every download does: the actor resolved now (fresh rights), the format, the filter parsed strictly (a bad
+    /// parameter is a 400 that names it), an audit entry, then the rows streamed as they are read.
+    /// </summary>
+    private static async Task<IResult> ExportAsync<TFilter, TRow>(Asked asked, string what, string fileName, string sheet,
+        Func<IQueryCollection, Result<TFilter>> parse, Func<bool, IReadOnlyList<ExportColumn<TRow>>> columns,
+        Func<Actor, TFilter, CancellationToken, IAsyncEnumerable<TRow>> rows)
     {
-        if (await ActorAsync(context, actors) is not { } actor || Format(format) is not { } kind)
+        var context = asked.Context;
+        if (await ActorAsync(context, asked.Actors) is not { } actor || Format(asked.Format) is not { } kind)
         {
             return Results.NotFound();
         }
-        var parsed = ExportQuery.ParseDifferences(context.Request.Query);
+        var parsed = parse(context.Request.Query);
         if (!parsed.Succeeded)
         {
             return Refused(parsed.Problem!);
         }
-        await AuditAsync(contexts, actor, "reconciliation", kind, context.Request.QueryString.Value, time);
+        await AuditAsync(asked.Contexts, actor, what, kind, context.Request.QueryString.Value, asked.Time);
         var english = L.IsEnglish;
-        return Download(kind, Name("differences", kind, time), L.Pick("对账差异", "Differences"), ExportTables.Differences(english),
-            queries.StreamDifferencesAsync(actor, parsed.Value!, context.RequestAborted), english, context.RequestAborted);
+        return Download(kind, Name(fileName, kind, asked.Time), sheet, columns(english), rows(actor, parsed.Value!, context.RequestAborted), english, context.RequestAborted);
     }
 
     private static Task<Actor?> ActorAsync(HttpContext context, CurrentActor actors) =>
@@ -99,8 +85,7 @@ public static class ExportEndpoints
         CancellationToken cancellationToken) =>
         Results.Stream(body => ExportWriter.WriteAsync(format, body, columns, rows, english, sheet, cancellationToken), ExportWriter.ContentType(format), fileName);
 
-    /// <summary>A plain-text 400 that says which parameter is wrong and why, in the reader's language.</summary>
-    /// <summary>The parameter and the rule it breaks, as plain text: the caller is a link, or a script.</summary>
+    /// <summary>The parameter and the rule it breaks, as plain text in the reader's language: the caller is a link, or a script.</summary>
     private static IResult Refused(Problem problem) => Results.Text((problem.Field is { } field ? field + ": " : "") + problem.Message(CultureInfo.CurrentUICulture),
         "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
 
