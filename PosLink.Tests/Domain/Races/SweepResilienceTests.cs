@@ -7,7 +7,10 @@ using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
 
-/// <summary>Item 7: one bad hold cannot stall the sweep, and an import finds a PosLink twin still waiting for its answer.</summary>
+/// <summary>
+/// Item 7: one bad hold cannot stall the sweep, and an import finds a PosLink twin still waiting for its answer; sweeps
+/// running at once (one per node) share the due holds instead of each querying all of them.
+/// </summary>
 public class SweepResilienceTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
@@ -42,6 +45,29 @@ public class SweepResilienceTests : IAsyncLifetime
         Assert.True(b.NeedsAttention);
         Assert.True(b.NextCheckAt > _h.Time.GetUtcNow() + TimeSpan.FromMinutes(10));
         Assert.Equal(2, summary.Checked);
+    }
+
+    [Fact]
+    public async Task SweepsRunningAtOnce_AsOnSeveralNodes_QueryEachDueHoldOnce()
+    {
+        var holds = new List<long>();
+        for (var i = 0; i < 40; i++)
+        {
+            holds.Add(await UnansweredTakeAsync($"13456789012346{i:D4}"));
+        }
+        _h.Time.Advance(TimeSpan.FromMinutes(2));
+        var queriesBefore = _h.Gateway.Count(GatewayEndpoint.Query);
+
+        // Four sweeps, each able to take every due hold: the claim hands each hold to one of them.
+        var sweeps = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _h.Sweeps.SettleDueAsync(batchSize: 40))));
+
+        Assert.Equal(40, sweeps.Sum(s => s.Checked));
+        Assert.Equal(40, _h.Gateway.Count(GatewayEndpoint.Query) - queriesBefore);
+        foreach (var id in holds)
+        {
+            Assert.Equal(1, (await _h.OperationsAsync(id)).Count(o => o.Endpoint == GatewayEndpoint.Query));
+            Assert.Equal(GuaranteeStatus.Held, (await _h.LoadAsync(id)).Status);
+        }
     }
 
     [Fact]
