@@ -11,7 +11,7 @@ using PosLink.Web.Jobs;
 
 namespace PosLink.Tests.Jobs;
 
-/// <summary>Sweeps never overlap themselves, and never have more gateway calls in flight than configured.</summary>
+/// <summary>Sweeps never overlap themselves, never have more gateway calls in flight than configured, and the tick reaches every node.</summary>
 public sealed class SweepConcurrencyTests : IAsyncLifetime
 {
     private static readonly Actor Admin = Actor.For("admin", "管理员", [StaffRole.Admin], []);
@@ -94,6 +94,20 @@ public sealed class SweepConcurrencyTests : IAsyncLifetime
 
         _gateway.Release();
         await first.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(500, _gateway.Calls);
+    }
+
+    [Fact]
+    public async Task TheTick_HandsTheSweepToEachLiveNodesOwnQueue_WhereItRuns()
+    {
+        var node = _app.Services.GetRequiredService<JobNode>();
+        var monitoring = _app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        await Eventually.TrueAsync(() => Task.FromResult(monitoring.Servers().Any(s => s.Queues.Contains(node.Queue))), "this node's Hangfire server announcing its own queue");
+
+        _app.Services.GetRequiredService<StatusSweepJob>().Tick();
+
+        await Eventually.TrueAsync(() => Task.FromResult(_app.Logs.AllText.Contains("Job status-sweep: checked 500 holds, settled 500", StringComparison.Ordinal)),
+            "the sweep the tick queued for this node");
         Assert.Equal(500, _gateway.Calls);
     }
 

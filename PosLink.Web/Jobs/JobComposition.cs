@@ -38,8 +38,12 @@ public static class JobComposition
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogging(sp.GetRequiredService<ILoggerFactory>()))
             .UseStorage(sp.GetRequiredService<JobStorage>()));
-        services.AddHangfireServer(server =>
+        services.AddSingleton<JobNode>();
+        services.AddHangfireServer((sp, server) =>
         {
+            var node = sp.GetRequiredService<JobNode>();
+            server.ServerName = node.Name;
+            server.Queues = [node.Queue, JobNode.SharedQueue];
             server.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
             server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
             // Jobs re-check state and are safe to cut short: the next tick redoes the work.
@@ -117,7 +121,7 @@ public static class JobComposition
             }
             var china = new RecurringJobOptions { TimeZone = ChinaZone };
             recurring.AddOrUpdate<TerminalActivationJob>(TerminalActivationJob.SweepId, job => job.SweepAsync(CancellationToken.None), settings.TerminalActivationCron, china);
-            recurring.AddOrUpdate<StatusSweepJob>(StatusSweepJob.Id, job => job.RunAsync(CancellationToken.None), settings.StatusSweepCron, china);
+            recurring.AddOrUpdate<StatusSweepJob>(StatusSweepJob.Id, job => job.Tick(), settings.StatusSweepCron, china);
             recurring.AddOrUpdate<OpenHoldsSyncJob>(OpenHoldsSyncJob.Id, job => job.RunAsync(CancellationToken.None), settings.OpenHoldsSyncCron, china);
             recurring.AddOrUpdate<ExpiryWarningsJob>(ExpiryWarningsJob.Id, job => job.RunAsync(CancellationToken.None), settings.ExpiryWarningsCron, china);
             recurring.AddOrUpdate<ReconciliationJob>(ReconciliationJob.Id, job => job.RunAsync(CancellationToken.None), settings.ReconciliationCron, china);

@@ -1,16 +1,48 @@
 using Hangfire;
+using Hangfire.States;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Guarantees;
 
 namespace PosLink.Web.Jobs;
 
-/// <summary>Every minute: settles in-flight holds and abandoned operations by status query, a batch at a time.</summary>
+/// <summary>
+/// Every minute: settles in-flight holds and abandoned operations by status query, a batch at a time. The tick runs
+/// once across the cluster and hands the sweep to every live node (its own queue); the nodes' sweeps claim their
+/// batches (<see cref="GuaranteeSweeps"/>), so the work is shared and each due hold is queried once per tick.
+/// </summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed partial class StatusSweepJob(GuaranteeSweeps sweeps, JobGate gate, IOptionsMonitor<JobOptions> options, ILogger<StatusSweepJob> logger)
+public sealed partial class StatusSweepJob(
+    GuaranteeSweeps sweeps,
+    JobGate gate,
+    JobStorage storage,
+    IBackgroundJobClient jobs,
+    IOptionsMonitor<JobOptions> options,
+    ILogger<StatusSweepJob> logger)
 {
     public const string Id = "status-sweep";
 
-    [DisableConcurrentExecution(timeoutInSeconds: 5)]
+    /// <summary>A node whose Hangfire server has not beaten for this long is taken for dead, and given no sweep.</summary>
+    private static readonly TimeSpan SilentFor = TimeSpan.FromMinutes(2);
+
+    /// <summary>The recurring tick: one sweep per live node, each on that node's own queue.</summary>
+    public void Tick()
+    {
+        // Heartbeats are Hangfire's wall-clock times, not the ledger's clock.
+        var alive = DateTime.UtcNow - SilentFor;
+        var queues = storage.GetMonitoringApi().Servers()
+            .Where(s => s.Heartbeat is null || s.Heartbeat >= alive)
+            .SelectMany(s => s.Queues)
+            .Where(q => q.StartsWith(JobNode.QueuePrefix, StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var queue in queues)
+        {
+            jobs.Create<StatusSweepJob>(job => job.RunAsync(CancellationToken.None), new EnqueuedState(queue));
+        }
+        LogTicked(queues.Count);
+    }
+
+    /// <summary>This node's sweep: batches of due holds until none is left or the cap is reached.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var entered = gate.TryEnter(Id);
@@ -39,6 +71,9 @@ public sealed partial class StatusSweepJob(GuaranteeSweeps sweeps, JobGate gate,
     [LoggerMessage(EventId = 210, Level = LogLevel.Information,
         Message = "Job status-sweep: checked {Checked} holds, settled {Settled}, adopted {Abandoned} abandoned operations, {Attention} need attention ({Batches} batches)")]
     private partial void LogSummary(int @checked, int settled, int abandoned, int attention, int batches);
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Debug, Message = "Job status-sweep: tick handed to {Nodes} nodes")]
+    private partial void LogTicked(int nodes);
 
     [LoggerMessage(EventId = 211, Level = LogLevel.Information, Message = "Job status-sweep: skipped, the previous run is still in flight")]
     private partial void LogSkipped();
