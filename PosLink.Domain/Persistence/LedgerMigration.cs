@@ -13,12 +13,16 @@ public static class LedgerMigration
     /// <summary>The advisory lock's key: any fixed number, the same on every node ("PosLink" in ASCII).</summary>
     private const long LockKey = 0x506F734C696E6B;
 
-    public static async Task MigrateAsync(PosLinkConnection connection, IDbContextFactory<PosLinkDbContext> contexts, CancellationToken cancellationToken = default)
+    public static Task MigrateAsync(PosLinkConnection connection, IDbContextFactory<PosLinkDbContext> contexts, CancellationToken cancellationToken = default) =>
+        MigrateAsync(connection, async ct => await contexts.CreateDbContextAsync(ct), cancellationToken);
+
+    /// <summary>Migrates a context on the ledger's database (the ledger's own, or another that shares the database) in the same way.</summary>
+    public static async Task MigrateAsync(PosLinkConnection connection, Func<CancellationToken, Task<DbContext>> context, CancellationToken cancellationToken = default)
     {
         if (connection.Provider != DatabaseProvider.Postgres)
         {
             SqliteConnectionStrings.EnableWriteAheadLog(connection.ConnectionString);
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var db = await context(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             return;
         }
@@ -31,7 +35,7 @@ public static class LedgerMigration
         }
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var db = await context(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
         }
         finally

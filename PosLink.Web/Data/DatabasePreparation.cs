@@ -17,10 +17,9 @@ public static class DatabasePreparation
         await DemoAccounts.GuardAsync(app.Services, app.Logger);
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Sandbox)
         {
-            SqliteConnectionStrings.EnableWriteAheadLog(SandboxServiceCollectionExtensions.SandboxConnectionString(app.Services));
+            // The sandbox's tables sit in the ledger's database (already in write-ahead mode on SQLite), migrated under the same lock.
             var contexts = app.Services.GetRequiredService<IDbContextFactory<SandboxDbContext>>();
-            await using var db = await contexts.CreateDbContextAsync();
-            await db.Database.MigrateAsync();
+            await LedgerMigration.MigrateAsync(app.Services.GetRequiredService<PosLinkConnection>(), async ct => await contexts.CreateDbContextAsync(ct));
         }
     }
 }

@@ -5,11 +5,22 @@ namespace PosLink.Web.Sandbox;
 
 /// <summary>
 /// The sandbox's own state, in the app's database under <c>Sandbox*</c> tables with a migrations history of
-/// its own: it plays the remote platform, so it shares nothing with the app's ledger but the file.
+/// its own: it plays the remote platform, so it shares nothing with the app's ledger but the database. On
+/// PostgreSQL, <see cref="Postgres.PostgresSandboxContext"/> (its own migrations).
 /// </summary>
-public sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> options) : DbContext(options)
+public class SandboxDbContext : DbContext
 {
     public const string MigrationsHistoryTable = "__SandboxMigrationsHistory";
+
+    public SandboxDbContext(DbContextOptions<SandboxDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected SandboxDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<SandboxTerminal> Terminals => Set<SandboxTerminal>();
     public DbSet<SandboxTrace> Traces => Set<SandboxTrace>();

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Gateway;
-using PosLink.Domain.Persistence;
 
 namespace PosLink.Web.Sandbox;
 
@@ -38,23 +37,11 @@ public static class SandboxServiceCollectionExtensions
         });
         services.Replace(ServiceDescriptor.Singleton<IGatewayAddress, SandboxGatewayAddress>());
 
-        services.AddDbContextFactory<SandboxDbContext>((sp, options) => options
-            .UseSqlite(SandboxConnectionString(sp), sqlite => sqlite.MigrationsHistoryTable(SandboxDbContext.MigrationsHistoryTable))
-            .AddInterceptors(SqlitePragmaInterceptor.Instance));
+        services.AddSingleton<IDbContextFactory<SandboxDbContext>, SandboxContexts>();
+        // For the design-time tools (dotnet ef), which look for the context itself.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<SandboxDbContext>>().CreateDbContext());
         services.AddSingleton<SandboxGate>();
         services.AddSingleton<SandboxGateway>();
         return services;
-    }
-
-    /// <summary>
-    /// The sandbox keeps its state in the ledger's SQLite file; with the ledger on PostgreSQL, in a SQLite file of its
-    /// own beside the app (the sandbox stands in for one platform per node).
-    /// </summary>
-    public static string SandboxConnectionString(IServiceProvider services)
-    {
-        var ledger = services.GetRequiredService<PosLinkConnection>();
-        return ledger.Provider == DatabaseProvider.Sqlite
-            ? ledger.ConnectionString
-            : SqliteConnectionStrings.Resolve("Data Source=poslink-sandbox.db", services.GetRequiredService<IHostEnvironment>().ContentRootPath);
     }
 }
