@@ -5,27 +5,29 @@ using PosLink.Domain.Persistence;
 namespace PosLink.Web.Sandbox;
 
 /// <summary>
-/// Serializes the sandbox's state changes for one merchant, as the platform's own ledger would: of two completions
-/// racing for one hold, the second sees the first. Within a process a semaphore does it; with the sandbox on
-/// PostgreSQL, where every node serves the one platform, a session advisory lock on the merchant does it across
-/// processes too (released by the server if the process dies).
+/// Serializes the sandbox's state changes on one terminal, as the platform's own ledger would: of two completions
+/// racing for one hold, the second sees the first. A terminal is the unit because trace numbers are per terminal and
+/// PosLink finalizes a hold through the terminal it belongs to, so every race PosLink can start meets on one lane.
+/// Within a process a semaphore does it; with the sandbox on PostgreSQL, where every node serves the one platform, a
+/// session advisory lock on the terminal does it across processes too (released by the server if the process dies).
 /// </summary>
 public sealed class SandboxGate(PosLinkConnection ledger) : IDisposable
 {
     /// <summary>The advisory lock's first key: any fixed number, the same on every node ("Sbox" in ASCII).</summary>
     private const int LockClass = 0x53626F78;
 
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _merchants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _terminals = new(StringComparer.Ordinal);
 
-    public async Task<IAsyncDisposable> EnterAsync(string merchantCode, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> EnterAsync(string merchantCode, string terminalCode, CancellationToken cancellationToken)
     {
-        var semaphore = _merchants.GetOrAdd(merchantCode, _ => new SemaphoreSlim(1, 1));
+        var lane = merchantCode + "/" + terminalCode;
+        var semaphore = _terminals.GetOrAdd(lane, _ => new SemaphoreSlim(1, 1));
         await semaphore.WaitAsync(cancellationToken);
         if (ledger.Provider != DatabaseProvider.Postgres)
         {
             return new Release(semaphore, null, 0);
         }
-        var key = StableKey(merchantCode);
+        var key = StableKey(lane);
         NpgsqlConnection? connection = null;
         try
         {
@@ -50,17 +52,17 @@ public sealed class SandboxGate(PosLinkConnection ledger) : IDisposable
 
     public void Dispose()
     {
-        foreach (var semaphore in _merchants.Values)
+        foreach (var semaphore in _terminals.Values)
         {
             semaphore.Dispose();
         }
     }
 
-    /// <summary>The same number on every node (string.GetHashCode differs per process): FNV-1a over the code.</summary>
-    private static int StableKey(string merchantCode)
+    /// <summary>The same number on every node (string.GetHashCode differs per process): FNV-1a over the codes.</summary>
+    private static int StableKey(string lane)
     {
         var hash = 2166136261u;
-        foreach (var c in merchantCode)
+        foreach (var c in lane)
         {
             hash = (hash ^ c) * 16777619u;
         }

@@ -67,7 +67,7 @@ public sealed partial class SandboxGateway(
     private async Task<SandboxAnswer> ExecuteAsync(string path, SandboxRequest request, Execution execute, CancellationToken cancellationToken)
     {
         SandboxAnswer answer;
-        await using (await gate.EnterAsync(request.MerchantCode, cancellationToken))
+        await using (await gate.EnterAsync(request.MerchantCode, request.TerminalCode, cancellationToken))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var now = time.GetUtcNow();
