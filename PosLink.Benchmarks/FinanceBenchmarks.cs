@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PosLink.Benchmarks.Ledgers;
 using PosLink.Domain.Exports;
 using PosLink.Domain.Finance;
 
@@ -72,6 +73,7 @@ public class FinanceBenchmarks
     {
         var bytes = await ExportAsync(format, watch: true);
         var growth = HeapWatchingStream.PeakGrowth[format.ToString()];
+        Figures.Record($"B10-heap-{format}", growth);
         Console.WriteLine($"// [finance] export {format}: {_ledger.Completions:N0} rows, {bytes / 1024.0 / 1024.0:0.0} MB written, " +
                           $"live managed heap at most {growth / 1024.0 / 1024.0:0.0} MB above its start (target < 50 MB)");
     }

@@ -13,7 +13,7 @@ public static class Smoke
 }
 
 /// <summary>
-/// A few long operations (hundreds of milliseconds each): one launch, one warm-up, five measured runs; in a smoke run
+/// A few long operations (hundreds of milliseconds each): one launch, one warm-up, three measured runs; in a smoke run
 /// a single in-process pass, so that the host's <see cref="Smoke.Enabled"/> reaches the benchmark.
 /// </summary>
 public sealed class LongOperationConfig : ManualConfig
@@ -22,7 +22,19 @@ public sealed class LongOperationConfig : ManualConfig
     {
         AddJob(Smoke.Enabled
             ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance)
-            : Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5));
+            : Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3));
+        AddDiagnoser(MemoryDiagnoser.Default);
+    }
+}
+
+/// <summary>Queries of a millisecond or less: a short job (one launch, three warm-ups, ten measured iterations); one in-process pass when smoking.</summary>
+public sealed class QueryConfig : ManualConfig
+{
+    public QueryConfig()
+    {
+        AddJob(Smoke.Enabled
+            ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance)
+            : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10));
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 }

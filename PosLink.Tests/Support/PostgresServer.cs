@@ -15,6 +15,9 @@ public static class PostgresServer
 {
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
 
+    /// <summary>The server's connection string (to its maintenance database), starting the server first if need be.</summary>
+    public static Task<string> AdminAsync() => Server.Value;
+
     /// <summary>A new, empty database on the server; its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync()
     {

@@ -3,15 +3,22 @@ using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Time;
 
-namespace PosLink.Benchmarks;
+namespace PosLink.Benchmarks.Ledgers;
 
 /// <summary>
 /// A gateway that approves everything at once, in process: enough to build a ledger through the app's own services
-/// (so its rows are what the current schema and rules make), without the cost of HTTP.
+/// (so its rows are what the current schema and rules make), without the cost of HTTP. Queries answer what
+/// <see cref="Know"/> was told about an orderId (else "not found"), after <see cref="Latency"/> of wall-clock time.
 /// </summary>
-internal sealed class BenchGateway(TimeProvider time) : IPosLinkGateway
+public sealed class BenchGateway(TimeProvider time) : IPosLinkGateway
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, QueryResponse> _answers = new(StringComparer.Ordinal);
     private long _orders;
+
+    /// <summary>How long a query's answer takes, as a real platform's round trip does.</summary>
+    public TimeSpan Latency { get; set; }
+
+    public void Know(string orderId, QueryResponse answer) => _answers[orderId] = answer;
 
     public Task<GatewayResult<ActivateTerminalResponse>> ActivateTerminalAsync(ActivateTerminalRequest request, CancellationToken cancellationToken = default) =>
         Answer(GatewayEndpoint.ActivateTerminal, request, new ActivateTerminalResponse { ErrCode = "00", ErrInfo = "成功" });
@@ -51,8 +58,17 @@ internal sealed class BenchGateway(TimeProvider time) : IPosLinkGateway
     public Task<GatewayResult<QueryBySystemTraceNumResponse>> QueryBySystemTraceNumAsync(QueryBySystemTraceNumRequest request, CancellationToken cancellationToken = default) =>
         Answer(GatewayEndpoint.QueryBySystemTraceNum, request, new QueryBySystemTraceNumResponse { ErrCode = "25", ErrInfo = "找不到原始交易", QueryResCode = "1" });
 
-    public Task<GatewayResult<QueryResponse>> QueryAsync(QueryRequest request, CancellationToken cancellationToken = default) =>
-        Answer(GatewayEndpoint.Query, request, new QueryResponse { ErrCode = "25", ErrInfo = "找不到原始交易", QueryResCode = "1" });
+    public async Task<GatewayResult<QueryResponse>> QueryAsync(QueryRequest request, CancellationToken cancellationToken = default)
+    {
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, CancellationToken.None);
+        }
+        var known = request.OriginalOrderId is { } orderId && _answers.TryGetValue(orderId, out var answer)
+            ? answer
+            : new QueryResponse { ErrCode = "25", ErrInfo = "找不到原始交易", QueryResCode = "1" };
+        return await Answer(GatewayEndpoint.Query, request, known);
+    }
 
     private TResponse Finalized<TResponse>(TResponse empty) where TResponse : FinalizeAuthorizationResponse
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -14,13 +13,13 @@ using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
 using PosLink.Domain.Terminals;
 
-namespace PosLink.Benchmarks;
+namespace PosLink.Benchmarks.Ledgers;
 
 /// <summary>
 /// A chain's ten busy days: 100,000 completions (10,000 a settlement date) over 2 stores, some partial, some
-/// discounted. Built through the app's own services (a few hundred real holds), then copied row by row in SQL over
-/// the columns the EF model maps, so the data always has the current schema's shape; kept in the temp folder per
-/// schema (the last migration's id) for later runs.
+/// discounted. Built through the app's own services (a few hundred real holds), then copied in SQL over the columns
+/// the EF model maps (<see cref="LedgerCopy"/>), so the data always has the current schema's shape; kept in the temp
+/// folder per schema (the last migration's id) for later runs.
 /// </summary>
 public sealed class FinanceLedger
 {
@@ -124,36 +123,6 @@ public sealed class FinanceLedger
                 clock.Advance(TimeSpan.FromSeconds(7));
             }
         }
-        await CopyAsync(perDay / TemplatesPerDay - 1);
-    }
-
-    /// <summary>Copies every hold <paramref name="copies"/> times, in SQL, over exactly the columns the model maps (unique ones made unique).</summary>
-    private async Task CopyAsync(int copies)
-    {
-        await using var db = await Contexts.CreateDbContextAsync();
-        var entity = db.Model.FindEntityType(typeof(Guarantee))!;
-        var table = entity.GetTableName()!;
-        var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-        var unique = entity.GetIndexes().Where(i => i.IsUnique).SelectMany(i => i.Properties).Select(p => p.Name).ToHashSet();
-        var columns = entity.GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => (Name: p.GetColumnName(store)!, Unique: unique.Contains(p.Name))).ToList();
-        var targets = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        var sources = string.Join(", ", columns.Select(c => c.Unique ? $"\"{c.Name}\" || '-' || $copy" : $"\"{c.Name}\""));
-        var templates = await db.Guarantees.MaxAsync(g => g.Id);
-
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        await connection.OpenAsync();
-        await using var transaction = connection.BeginTransaction();
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = $"INSERT INTO \"{table}\" ({targets}) SELECT {sources} FROM \"{table}\" WHERE \"Id\" <= {templates}";
-        var copy = insert.Parameters.Add("$copy", SqliteType.Integer);
-        for (var k = 1; k <= copies; k++)
-        {
-            copy.Value = k;
-            await insert.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
-        await using var analyze = connection.CreateCommand();
-        analyze.CommandText = "ANALYZE;";
-        await analyze.ExecuteNonQueryAsync();
+        await LedgerCopy.CopyGuaranteesAsync(Contexts, perDay / TemplatesPerDay - 1, TimeSpan.Zero);
     }
 }

@@ -1,0 +1,97 @@
+using System.Data.Common;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using PosLink.Benchmarks.Ledgers;
+using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
+
+namespace PosLink.Benchmarks;
+
+/// <summary>
+/// B1, B2 (and B12's B1 on PostgreSQL): the holds page on 1,000,000 holds through <see cref="GuaranteeQueries"/>,
+/// against the same page read by hand (one SQL statement on the provider's own ADO.NET driver, into the same
+/// records); a page 500,000 rows down against the first; the totals shown with the grid against the page.
+/// </summary>
+[Config(typeof(QueryConfig))]
+public class HoldsPageBenchmarks
+{
+    private const int StoreId = 7;
+    private const int PageSize = 50;
+
+    // The page the page query makes, written by hand: the store's held holds, newest first, one row more than the page.
+    private const string PageSql = """
+        SELECT g."Id", g."Status", g."StoreId", (SELECT s."Name" FROM "Stores" s WHERE s."Id" = g."StoreId" LIMIT 1), t."TerminalCode",
+               g."HeldFen", g."CompletedFen", g."MerchantOrderId", g."OrderId", g."SystemTraceNum", g."AuthorizationCode", g."PayCodeMasked",
+               g."CreatedAt", g."ExpiresAt", g."NeedsAttention", g."CreatedByName", g."LastErrCode", g."Imported"
+        FROM "Guarantees" g INNER JOIN "Terminals" t ON t."Id" = g."TerminalId"
+        WHERE g."StoreId" = @store AND g."Status" = 'Held'
+        ORDER BY g."CreatedAt" DESC, g."Id" DESC
+        LIMIT @take
+        """;
+
+    private BenchLedger _ledger = default!;
+    private GuaranteeQueries _queries = default!;
+    private string _deepCursor = default!;
+    private readonly GuaranteeFilter _held = new(Statuses: [GuaranteeStatus.Held]);
+
+    [Params(DatabaseProvider.Sqlite, DatabaseProvider.Postgres)]
+    public DatabaseProvider Provider { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _ledger = await BenchLedger.OpenAsync(Provider, Smoke.Enabled ? 10_000 : 1_000_000, HoldMix.Chain);
+        _queries = new GuaranteeQueries(_ledger.Contexts, _ledger.Clock);
+        // Walk to page 10,000 (row 500,000 of every hold, newest first) once; its cursor is then one parse away.
+        var depth = Smoke.Enabled ? 100 : 10_000;
+        string? cursor = null;
+        for (var page = 1; page < depth; page += GuaranteeQueries.MaxPageSize / PageSize)
+        {
+            cursor = (await _queries.ListAsync(BenchLedger.Admin, new GuaranteeFilter(), GuaranteeSort.Newest, GuaranteeQueries.MaxPageSize, cursor)).NextCursor;
+        }
+        _deepCursor = cursor!;
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task<GuaranteePage> ByHandStorePage()
+    {
+        await using DbConnection connection = Provider == DatabaseProvider.Postgres
+            ? new NpgsqlConnection(_ledger.Connection.ConnectionString)
+            : new SqliteConnection(_ledger.Connection.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = PageSql;
+        command.Add("@store", StoreId);
+        command.Add("@take", PageSize + 1);
+        var rows = new List<GuaranteeRow>(PageSize + 1);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add(new GuaranteeRow(reader.GetInt64(0), Enum.Parse<GuaranteeStatus>(reader.GetString(1)), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6), Text(reader, 7), Text(reader, 8), Text(reader, 9), Text(reader, 10), reader.GetString(11),
+                    new DateTimeOffset(reader.GetInt64(12), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(13), TimeSpan.Zero), reader.GetBoolean(14),
+                    reader.GetString(15), Text(reader, 16), reader.GetBoolean(17)));
+            }
+        }
+        return new GuaranteePage(rows.Take(PageSize).ToList(), rows.Count > PageSize ? "more" : null);
+    }
+
+    [Benchmark]
+    public Task<GuaranteePage> StorePage() => _queries.ListAsync(BenchLedger.ManagerOf(StoreId), _held, GuaranteeSort.Newest, PageSize);
+
+    [Benchmark]
+    public Task<GuaranteePage> EveryHoldFirstPage() => _queries.ListAsync(BenchLedger.Admin, new GuaranteeFilter(), GuaranteeSort.Newest, PageSize);
+
+    [Benchmark]
+    public Task<GuaranteePage> EveryHoldPage10000() => _queries.ListAsync(BenchLedger.Admin, new GuaranteeFilter(), GuaranteeSort.Newest, PageSize, _deepCursor);
+
+    [Benchmark]
+    public Task<GuaranteeTotals> StoreTotals() => _queries.TotalsAsync(BenchLedger.ManagerOf(StoreId), _held);
+
+    [Benchmark]
+    public Task<GuaranteeTotals> EveryHoldTotals() => _queries.TotalsAsync(BenchLedger.Admin, new GuaranteeFilter());
+
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

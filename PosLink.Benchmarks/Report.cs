@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using BenchmarkDotNet.Reports;
+
+namespace PosLink.Benchmarks;
+
+/// <summary>One line of the results table: a figure, its baseline from the same run, and whether the target is met.</summary>
+public sealed record Result(string Id, string Measure, double? Value, double? Baseline, double? Ratio, string Target, bool Met, string Unit, string? Note = null);
+
+/// <summary>
+/// Turns a run's BenchmarkDotNet summaries and self-measured <see cref="Figures"/> into the table README shows
+/// (measure, figure, baseline, ratio, target, met) and <c>results/latest.json</c>.
+/// </summary>
+public sealed class Report(IEnumerable<Summary> summaries, IReadOnlyDictionary<string, double> figures)
+{
+    private readonly Dictionary<string, double> _means = summaries.SelectMany(s => s.Reports)
+        .Where(r => r.ResultStatistics is not null)
+        .GroupBy(r => Key(r.BenchmarkCase.Descriptor.Type.Name, r.BenchmarkCase.Descriptor.WorkloadMethod.Name,
+            string.Join(",", r.BenchmarkCase.Parameters.Items.Select(p => $"{p.Name}={p.Value}"))))
+        .ToDictionary(g => g.Key, g => g.First().ResultStatistics!.Mean / 1_000_000.0);
+
+    private static string Key(string type, string method, string parameters) => $"{type}.{method}[{parameters}]";
+
+    private double? Mean(string type, string method, string parameters = "") =>
+        _means.TryGetValue(Key(type, method, parameters), out var ms) ? ms : null;
+
+    private double? Figure(string key) => figures.TryGetValue(key, out var v) ? v : null;
+
+    public IReadOnlyList<Result> Results()
+    {
+        const string page = nameof(HoldsPageBenchmarks), sweep = nameof(SweepBenchmarks), finance = nameof(FinanceBenchmarks);
+        string Db(string provider) => $"Provider={provider}";
+        string SweepCase(string provider, string sweepCase) => $"Provider={provider},Case={sweepCase}";
+        var (fast, slow) = (SweepBenchmarks.Cases.First().ToString(), SweepBenchmarks.Cases.Last().ToString());
+        return
+        [
+            AtMost("B1", "holds page: 50 rows, store + status, newest first (SQLite)", Mean(page, "StorePage", Db("Sqlite")), Mean(page, "ByHandStorePage", Db("Sqlite")), 1.5),
+            AtMost("B1", "holds page 10,000 against page 1 (SQLite)", Mean(page, "EveryHoldPage10000", Db("Sqlite")), Mean(page, "EveryHoldFirstPage", Db("Sqlite")), 1.2),
+            AtMost("B2", "totals of one store's held holds against its page (SQLite)", Mean(page, "StoreTotals", Db("Sqlite")), Mean(page, "StorePage", Db("Sqlite")), 2),
+            Within("B2", "totals of every hold (SQLite)", Mean(page, "EveryHoldTotals", Db("Sqlite")), 50, "ms"),
+            Writers("Sqlite"),
+            AtLeast("B4", "status sweep against the naive loop (SQLite)", Mean(sweep, "Sweep", SweepCase("Sqlite", fast)), Mean(sweep, "NaiveLoop", SweepCase("Sqlite", fast)), 5),
+            AtLeast("B4", "status sweep against the naive loop, 20 ms gateway latency (SQLite)", Mean(sweep, "Sweep", SweepCase("Sqlite", slow)), Mean(sweep, "NaiveLoop", SweepCase("Sqlite", slow)), 30),
+            Missing("B5", "the sweep as run by Hangfire against B4's bare sweep", "≤ 1.2×"),
+            Missing("B6", "gateway client call against the same call unsigned; signing against SHA-256", "≤ 1.1×; ≤ 4×"),
+            Missing("B7", "sandbox throughput under wrk against a bare Kestrel endpoint", "≥ 0.7× req/s, p99 ≤ 2×"),
+            Missing("B8", "holds grid of 50 rows (bUnit) against a plain table", "≤ 2× time and allocations"),
+            Missing("B9", "managed memory per open circuit on the holds page", "≤ 300 KB above a near-empty page"),
+            Within("B10", "settlement report, ten days of 10,000 completions", Mean(finance, "SettlementReportTenDays"), 200, "ms"),
+            Within("B10", "statement import, 10,000 rows", Mean(finance, "ImportStatement10000Rows"), 1_000, "ms"),
+            Within("B10", "export of 100,000 rows (CSV, XLSX): live heap growth", LargerInMegabytes(Figure("B10-heap-Csv"), Figure("B10-heap-Xlsx")), 50, "MB"),
+            Missing("B11", "registration to activation request sent", "p95 ≤ 1.5 s"),
+            AtMost("B12", "B1 holds page on PostgreSQL against SQLite", Mean(page, "StorePage", Db("Postgres")), Mean(page, "StorePage", Db("Sqlite")), 2),
+            AtMost("B12", "B3 writers' p99 on PostgreSQL against SQLite", Figure("B3-Postgres-together-p99"), Figure("B3-Sqlite-together-p99"), 2),
+            AtMost("B12", "B4 status sweep on PostgreSQL against SQLite", Mean(sweep, "Sweep", SweepCase("Postgres", fast)), Mean(sweep, "Sweep", SweepCase("Sqlite", fast)), 2),
+        ];
+    }
+
+    private Result Writers(string provider)
+    {
+        var (alone, together, busy) = (Figure($"B3-{provider}-alone-p99"), Figure($"B3-{provider}-together-p99"), Figure($"B3-{provider}-together-busy"));
+        var met = together <= 5 && busy == 0;
+        return new Result("B3", $"four concurrent writers' p99 (sweep, completion, activation, audit) against one writer ({provider})", together, alone,
+            together / alone, "p99 ≤ 5 ms, no busy errors", met, "ms", busy is { } b ? $"{b:0} busy errors" : null);
+    }
+
+    /// <summary>The larger of two heap growths (bytes), in megabytes.</summary>
+    private static double? LargerInMegabytes(double? a, double? b) => (a is null ? b : b is null ? a : Math.Max(a.Value, b.Value)) / 1024 / 1024;
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static Result AtMost(string id, string measure, double? value, double? baseline, double limit) =>
+        new(id, measure, value, baseline, value / baseline, $"≤ {limit:0.##}×", value / baseline <= limit, "ms");
+
+    /// <summary>A speed-up: the baseline's time over the measure's.</summary>
+    private static Result AtLeast(string id, string measure, double? value, double? baseline, double limit) =>
+        new(id, measure, value, baseline, baseline / value, $"≥ {limit:0.##}× faster", baseline / value >= limit, "ms");
+
+    private static Result Within(string id, string measure, double? value, double limit, string unit) =>
+        new(id, measure, value, null, null, $"≤ {limit:0.##} {unit}", value <= limit, unit);
+
+    private static Result Missing(string id, string measure, string target) =>
+        new(id, measure, null, null, null, target, false, "", "not measured yet");
+
+    public static string Table(IReadOnlyList<Result> results)
+    {
+        static string F(double? v) => v is { } x && !double.IsNaN(x) ? x.ToString(x >= 100 ? "0" : x >= 1 ? "0.0#" : "0.###", CultureInfo.InvariantCulture) : "—";
+        var lines = new List<string>
+        {
+            "| # | measure | figure | baseline | ratio | target | met |",
+            "|---|---|---|---|---|---|---|",
+        };
+        lines.AddRange(results.Select(r =>
+            $"| {r.Id} | {r.Measure} | {F(r.Value)} {r.Unit} | {(r.Baseline is null ? "—" : $"{F(r.Baseline)} {r.Unit}")} | {(r.Ratio is null ? "—" : F(r.Ratio) + "×")} | {r.Target} | {(r.Met ? "yes" : r.Note ?? "no")} |"));
+        return string.Join('\n', lines);
+    }
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
+    public static void Write(string path, IReadOnlyList<Result> results, bool smoke)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var document = new
+        {
+            machine = new { Environment.MachineName, Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
+            smoke,
+            measuredAt = DateTimeOffset.UtcNow,
+            results = results.Select(r => new
+            {
+                id = r.Id,
+                measure = r.Measure,
+                value = Finite(r.Value),
+                baseline = Finite(r.Baseline),
+                ratio = Finite(r.Ratio),
+                target = r.Target,
+                met = r.Met,
+                unit = r.Unit,
+                note = r.Note,
+            }),
+        };
+        File.WriteAllText(path, JsonSerializer.Serialize(document, Indented));
+    }
+}
