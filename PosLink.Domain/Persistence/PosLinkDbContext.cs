@@ -41,6 +41,7 @@ public class PosLinkDbContext : IdentityDbContext<StaffUser>, IDataProtectionKey
     public DbSet<Terminal> Terminals => Set<Terminal>();
     public DbSet<StoreAssignment> StoreAssignments => Set<StoreAssignment>();
     public DbSet<Guarantee> Guarantees => Set<Guarantee>();
+    public DbSet<HoldSummary> HoldSummaries => Set<HoldSummary>();
     public DbSet<GatewayOperation> GatewayOperations => Set<GatewayOperation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SettlementDifference> SettlementDifferences => Set<SettlementDifference>();

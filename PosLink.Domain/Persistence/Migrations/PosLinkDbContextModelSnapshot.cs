@@ -856,6 +856,29 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.ToTable("Guarantees");
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Guarantees.HoldSummary", b =>
+                {
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompletedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeldFen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StoreId", "Status");
+
+                    b.ToTable("HoldSummaries", (string)null);
+                });
+
             modelBuilder.Entity("PosLink.Domain.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")

@@ -881,6 +881,29 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                     b.ToTable("Guarantees");
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Guarantees.HoldSummary", b =>
+                {
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("CompletedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("HeldFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("StoreId", "Status");
+
+                    b.ToTable("HoldSummaries", (string)null);
+                });
+
             modelBuilder.Entity("PosLink.Domain.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")
