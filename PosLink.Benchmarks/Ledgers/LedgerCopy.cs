@@ -8,7 +8,8 @@ namespace PosLink.Benchmarks.Ledgers;
 /// <summary>
 /// Multiplies the holds a ledger has, in SQL, over exactly the columns the EF model maps: unique ones made unique
 /// (a copy number appended), instants moved on by a span per copy, everything else as the app wrote it. A column
-/// added to the model is copied without a change here.
+/// added to the model is copied without a change here. On PostgreSQL the summary triggers are off for the copy and
+/// the summary is counted once after it.
 /// </summary>
 public static class LedgerCopy
 {
@@ -38,6 +39,11 @@ public static class LedgerCopy
         insert.Transaction = transaction;
         insert.CommandText = sql;
         insert.CommandTimeout = 0;
+        var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        if (postgres)
+        {
+            await ExecuteAsync(connectionObject, transaction, "ALTER TABLE \"Guarantees\" DISABLE TRIGGER USER");
+        }
         var copy = insert.Add("@copy", 0L);
         insert.Add("@shift", shift.Ticks);
         for (var k = 1; k <= copies; k++)
@@ -45,10 +51,24 @@ public static class LedgerCopy
             copy.Value = (long)k;
             await insert.ExecuteNonQueryAsync();
         }
+        if (postgres)
+        {
+            await ExecuteAsync(connectionObject, transaction, "ALTER TABLE \"Guarantees\" ENABLE TRIGGER USER");
+            await ExecuteAsync(connectionObject, transaction, HoldSummaryTriggers.Refill);
+        }
         await transaction.CommitAsync();
         await using var analyze = connectionObject.CreateCommand();
         analyze.CommandText = "ANALYZE";
         analyze.CommandTimeout = 0;
         await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
     }
 }
