@@ -17,7 +17,7 @@ var results = new Report(summaries, Figures.ReadAll(figures)).Results();
 Console.WriteLine();
 Console.WriteLine(Report.Table(results));
 var latest = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "results", Smoke.Enabled ? "smoke.json" : "latest.json");
-Report.Write(Path.GetFullPath(latest), results, Smoke.Enabled);
+Report.Write(Path.GetFullPath(latest), results, Smoke.Enabled, TimeProvider.System.GetUtcNow());
 Console.WriteLine($"// results written to {Path.GetFullPath(latest)}");
 // A benchmark that threw has no figure: the run failed.
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -97,14 +97,14 @@ public sealed class Report(IEnumerable<Summary> summaries, IReadOnlyDictionary<s
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
-    public static void Write(string path, IReadOnlyList<Result> results, bool smoke)
+    public static void Write(string path, IReadOnlyList<Result> results, bool smoke, DateTimeOffset measuredAt)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var document = new
         {
             machine = new { Environment.MachineName, Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
             smoke,
-            measuredAt = DateTimeOffset.UtcNow,
+            measuredAt,
             results = results.Select(r => new
             {
                 id = r.Id,

@@ -39,7 +39,7 @@ public static class LedgerCopy
         insert.Transaction = transaction;
         insert.CommandText = sql;
         insert.CommandTimeout = 0;
-        var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        var postgres = db.Database.IsNpgsql();
         if (postgres)
         {
             await ExecuteAsync(connectionObject, transaction, "ALTER TABLE \"Guarantees\" DISABLE TRIGGER USER");

@@ -21,16 +21,18 @@ public sealed partial class StatusSweepJob(
 {
     public const string Id = "status-sweep";
 
-    /// <summary>A node whose Hangfire server has not beaten for this long is taken for dead, and given no sweep.</summary>
+    /// <summary>A node whose Hangfire server's heartbeat is this far behind the freshest is taken for dead, and given no sweep.</summary>
     private static readonly TimeSpan SilentFor = TimeSpan.FromMinutes(2);
 
     /// <summary>The recurring tick: one sweep per live node, each on that node's own queue.</summary>
     public void Tick()
     {
-        // Heartbeats are Hangfire's wall-clock times, not the ledger's clock.
-        var alive = DateTime.UtcNow - SilentFor;
-        var queues = storage.GetMonitoringApi().Servers()
-            .Where(s => s.Heartbeat is null || s.Heartbeat >= alive)
+        // Heartbeats are Hangfire's own wall-clock stamps: a node is taken for dead when it is far behind the freshest
+        // one (this node's among them, since it runs the tick), so no clock is read here.
+        var servers = storage.GetMonitoringApi().Servers();
+        var freshest = servers.Max(s => s.Heartbeat);
+        var queues = servers
+            .Where(s => s.Heartbeat is null || freshest is null || s.Heartbeat >= freshest - SilentFor)
             .SelectMany(s => s.Queues)
             .Where(q => q.StartsWith(JobNode.QueuePrefix, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)
