@@ -89,6 +89,18 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.True((await twoFactor.GetAsync("test-Admin")).Enabled);
         Assert.True(await twoFactor.DisableAsync(admin, Password));
         Assert.False((await twoFactor.GetAsync("test-Admin")).Enabled);
+        // ...or a current code from the authenticator.
+        var again = await twoFactor.GetAsync("test-Admin");
+        Assert.NotNull(await twoFactor.EnableAsync(admin, Totp.Code(again.SharedKey, DateTimeOffset.UtcNow)));
+        Assert.True(await twoFactor.DisableAsync(admin, Totp.Code(again.SharedKey, DateTimeOffset.UtcNow)));
+        Assert.False((await twoFactor.GetAsync("test-Admin")).Enabled);
+
+        // Every change of the second factor is in the audit trail, by the member, with no secret in it.
+        await using var db = await _app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PosLink.Domain.Persistence.PosLinkDbContext>>().CreateDbContextAsync();
+        var changes = db.AuditEntries.Where(a => a.Action == "staff.two-factor").OrderBy(a => a.Id).ToList();
+        Assert.Equal(4, changes.Count);
+        Assert.All(changes, c => Assert.Equal(("test-Admin", "test-Admin"), (c.ObjectId, c.ActorUserId)));
+        Assert.All(changes, c => Assert.DoesNotContain(setup.SharedKey, c.Before + c.After, StringComparison.Ordinal));
     }
 }
 
@@ -141,6 +153,12 @@ public sealed class AdminTwoFactorRuleTests : IAsyncLifetime
         Assert.Equal("forbidden", (await Get<StaffService>().CreateAsync(actor, new StaffDraft("x@poslink.test", "X", StaffRole.Admin, []), Password)).Problem!.Code);
         Assert.Equal("forbidden", (await Get<StaffService>().ChangeAsync(actor, "test-" + StaffRole.Finance, new StaffDraft("finance@poslink.test", "F", StaffRole.Admin, []))).Problem!.Code);
         Assert.Equal("forbidden", (await Get<TerminalService>().RegisterStoreAsync(actor, store.MerchantId, "新店")).Problem!.Code);
+        Assert.Equal("not-found", (await Get<GuaranteeService>().VoidAsync(actor, held.GuaranteeId, "测试")).Problem!.Code);
+        Assert.Equal("not-found", (await Get<GuaranteeService>().RefreshAsync(actor, held.GuaranteeId)).Problem!.Code);
+        var view = (await Get<GuaranteeQueries>().DetailAsync(system, held.GuaranteeId))!.Hold;
+        Assert.Equal("not-found", (await Get<GuaranteeService>().ImportAsync(actor, terminal.Id, view.OrderId, view.SystemTraceNum)).Problem!.Code);
+        // The hold those commands named is untouched.
+        Assert.Equal(GuaranteeStatus.Held, (await Get<GuaranteeQueries>().DetailAsync(system, held.GuaranteeId))!.Hold.Status);
     }
 
     private sealed class FixedAuthentication(ClaimsPrincipal principal) : AuthenticationStateProvider

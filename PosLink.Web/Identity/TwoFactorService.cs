@@ -40,9 +40,12 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, TimeProvider t
         {
             return null;
         }
+        var db = scope.ServiceProvider.GetRequiredService<PosLinkDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await users.SetTwoFactorEnabledAsync(user, true);
         var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8);
-        await AuditAsync(scope, actor, true);
+        await AuditAsync(db, actor, true);
+        await transaction.CommitAsync();
         return recovery?.ToList() ?? [];
     }
 
@@ -63,15 +66,18 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, TimeProvider t
         {
             return false;
         }
+        var db = scope.ServiceProvider.GetRequiredService<PosLinkDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
-        await AuditAsync(scope, actor, false);
+        await AuditAsync(db, actor, false);
+        await transaction.CommitAsync();
         return true;
     }
 
-    private async Task AuditAsync(AsyncServiceScope scope, Actor actor, bool enabled)
+    /// <summary>The change's audit entry, saved inside the change's own transaction: neither is kept without the other.</summary>
+    private async Task AuditAsync(PosLinkDbContext db, Actor actor, bool enabled)
     {
-        var db = scope.ServiceProvider.GetRequiredService<PosLinkDbContext>();
         db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.TwoFactorChange, nameof(StaffUser), actor.UserId, null, new { TwoFactorEnabled = enabled }, time.GetUtcNow()));
         await db.SaveChangesAsync();
     }
