@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Web;
@@ -96,6 +98,7 @@ public sealed class SessionLifetimeTests : IAsyncLifetime
         var (browser, cookies) = await SignedInAsync();
         var copied = new CookieContainer();
         copied.Add(cookies.GetAllCookies());
+        var stamp = await SecurityStampAsync();
 
         // The layout's sign-out button is a form with the antiforgery token.
         var logout = await browser.SubmitAsync("/", new Dictionary<string, string>(), action: "/account/logout");
@@ -103,6 +106,16 @@ public sealed class SessionLifetimeTests : IAsyncLifetime
 
         using var replay = new FormClient(_address, copied);
         AssertSentToSignIn(await replay.GetAsync("/guarantees"));
+        // Not only this node's session list forgets it: the stamp the cookie carries is no longer the account's, so
+        // after a restart or on another node the copy is refused too.
+        Assert.NotEqual(stamp, await SecurityStampAsync());
+    }
+
+    private async Task<string?> SecurityStampAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        return (await users.FindByIdAsync("test-" + StaffRole.Finance))!.SecurityStamp;
     }
 
     [Fact]

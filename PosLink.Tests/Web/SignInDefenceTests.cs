@@ -58,6 +58,17 @@ public sealed partial class SignInDefenceTests : IAsyncLifetime
             await AttemptAsync("storemanager@poslink.test", "not the password at all"),
         };
         Assert.All(answers, a => Assert.Equal("邮箱或密码不正确。", a));
+        // Not only the message: the whole answer (status and page) is the same, once the address typed, the form's
+        // token, the script nonce and the protected component state (different on every page) are taken out.
+        var pages = new List<string>();
+        foreach (var email in (string[])["nobody@poslink.test", "finance@poslink.test", "admin@poslink.test", "storemanager@poslink.test"])
+        {
+            using var browser = new FormClient(_address).WithHeader("X-Forwarded-For", "203.0.113.2");
+            var response = await browser.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "not the password at all" });
+            var html = (await response.Content.ReadAsStringAsync()).Replace(email, "EMAIL", StringComparison.Ordinal);
+            pages.Add($"{(int)response.StatusCode} {PerPage().Replace(html, "")}");
+        }
+        Assert.Single(pages.Distinct());
 
         // Only someone who knows the password learns why.
         Assert.Contains("已被锁定", await AttemptAsync("admin@poslink.test", Password), StringComparison.Ordinal);
@@ -93,6 +104,11 @@ public sealed partial class SignInDefenceTests : IAsyncLifetime
             await AttemptAsync("finance@poslink.test", "a distributed guess", address);
         }
         Assert.Contains("已被锁定", await AttemptAsync("finance@poslink.test", Password, "203.0.113.77"), StringComparison.Ordinal);
+
+        // The lockout is in the audit trail, with the address whose guess locked it.
+        await using var db = await Get<IDbContextFactory<PosLinkDbContext>>().CreateDbContextAsync();
+        var lockouts = await db.AuditEntries.Where(a => a.Action == "signin.lockout").Select(a => new { a.ObjectId, a.Origin }).ToListAsync();
+        Assert.Equal(("test-" + StaffRole.Finance, "192.0.2.3"), (lockouts.First().ObjectId, lockouts.First().Origin));
     }
 
     [Fact]
@@ -113,7 +129,7 @@ public sealed partial class SignInDefenceTests : IAsyncLifetime
     {
         var staff = Get<StaffService>();
         var admin = (await staff.ActorForAsync("test-" + StaffRole.Admin))!;
-        (await staff.CreateAsync(admin, new StaffDraft("new.finance@poslink.test", "新财务", StaffRole.Finance, []), "a temporary passphrase")).Unwrap();
+        var member = (await staff.CreateAsync(admin, new StaffDraft("new.finance@poslink.test", "新财务", StaffRole.Finance, []), "a temporary passphrase")).Unwrap();
 
         using var browser = new FormClient(_address);
         var signIn = await browser.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = "new.finance@poslink.test", ["Input.Password"] = "a temporary passphrase" });
@@ -133,7 +149,30 @@ public sealed partial class SignInDefenceTests : IAsyncLifetime
         using var later = new FormClient(_address);
         var again = await later.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = "new.finance@poslink.test", ["Input.Password"] = "my own long passphrase" });
         Assert.Equal("/", Target(again));
+
+        // The change is audited as the member's own, and no password is in the entry.
+        await using var db = await Get<IDbContextFactory<PosLinkDbContext>>().CreateDbContextAsync();
+        var changes = await db.AuditEntries.Where(a => a.Action == "staff.password").OrderBy(a => a.Id).ToListAsync();
+        var own = Assert.Single(changes);
+        Assert.Equal((member.Id, member.Id), (own.ActorUserId, own.ObjectId));
+        Assert.DoesNotContain("passphrase", own.Before + own.After, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task APasswordAnAdminResets_IsTemporary_TheNextSignInMustChangeIt()
+    {
+        var staff = Get<StaffService>();
+        var admin = (await staff.ActorForAsync("test-" + StaffRole.Admin))!;
+        (await staff.ResetPasswordAsync(admin, "test-" + StaffRole.Finance, "a passphrase the admin chose")).Unwrap();
+
+        using var browser = new FormClient(_address);
+        var signIn = await browser.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = "finance@poslink.test", ["Input.Password"] = "a passphrase the admin chose" });
+        Assert.Equal("/account/password", Target(signIn));
+        Assert.StartsWith("/forbidden", (await browser.GetAsync("/finance")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("(value|nonce)=\"[^\"]{20,}\"|Component-State:[A-Za-z0-9+/=]+")]
+    private static partial Regex PerPage();
 
     /// <summary>Where a redirect goes, as a local path (the app writes absolute URLs).</summary>
     private static string Target(HttpResponseMessage response) =>
