@@ -119,4 +119,18 @@ public sealed class FreshRightsTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("状态筛选值无效", page.Find("[data-testid=filter-problem]").TextContent, StringComparison.Ordinal));
         Assert.Single(page.FindAll("tr[data-testid=hold-row]"));
     }
+
+    [Fact]
+    public void AForgedStoreFilter_IsIgnoredWithAMessage_AndAllStoresAreShown()
+    {
+        _p.SignInAs(_p.FinanceId, StaffRole.Finance);
+        var page = _p.Render<Holds>();
+        page.WaitForElement("tr[data-testid=hold-row]");
+        // A store id the select never offered (a modified client may send any text).
+        page.Find("select[data-testid=filter-store]").Change("999999");
+        page.Find("[data-testid=filter-apply]").Click();
+        page.WaitForAssertion(() => Assert.Contains("门店筛选值无效", page.Find("[data-testid=filter-problem]").TextContent, StringComparison.Ordinal));
+        // Not filtered by the forged id (which would show nothing): every store's open holds, here the one.
+        Assert.Single(page.FindAll("tr[data-testid=hold-row]"));
+    }
 }

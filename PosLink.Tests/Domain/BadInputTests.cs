@@ -125,7 +125,10 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.All(clicks.Where(c => !c.Succeeded), c => Assert.Equal("too-soon", c.Problem!.Code));
         Assert.Equal(queries + 1, _h.Gateway.Count(PosLink.Domain.Gateway.GatewayEndpoint.Query));
 
-        _h.Time.Advance(TimeSpan.FromSeconds(10));
+        // Still too soon a second before the ten seconds are up; then one more is allowed.
+        _h.Time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal("too-soon", (await _h.Guarantees.RefreshAsync(_h.JinganManager, _held)).Problem!.Code);
+        _h.Time.Advance(TimeSpan.FromSeconds(1));
         (await _h.Guarantees.RefreshAsync(_h.JinganManager, _held)).Unwrap();
         Assert.Equal(queries + 2, _h.Gateway.Count(PosLink.Domain.Gateway.GatewayEndpoint.Query));
         // The other store's manager cannot use up the Jing'an hold's allowance: they are told it does not exist.
