@@ -33,7 +33,7 @@ public static class GuaranteeProjections
         g.OrderId, g.AuthorizationCode, g.SystemTraceNum, g.TradeDate, g.RetrievalRefNum, g.FinalRetrievalRefNum,
         g.CreatedAt, g.CreatedByName, g.FinalizedAt, g.FinalizedByName, g.SettlementDate,
         g.SettlementDateEstimated, g.ExpiresAt, g.ExpiringSoon, g.NeedsAttention, g.AttentionReason, g.LastErrCode, g.LastErrInfo,
-        g.Imported, g.Status == GuaranteeStatus.Authorizing || g.Status == GuaranteeStatus.Completing || g.Status == GuaranteeStatus.Voiding);
+        g.Imported, g.Status.IsInFlight());
 
     public static readonly System.Linq.Expressions.Expression<Func<GatewayOperation, OperationRow>> Operation = o => new OperationRow(
         o.Id, o.GuaranteeId, o.CreatedAt, o.Endpoint, o.SystemTraceNum, o.AmountFen, o.ErrCode, o.ErrInfo, o.UnansweredReason, o.Outcome, o.SettledNote, o.ActorName);

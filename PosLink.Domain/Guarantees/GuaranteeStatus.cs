@@ -36,8 +36,7 @@ public enum GuaranteeStatus
 
 public static class GuaranteeStatuses
 {
-    public static bool IsInFlight(this GuaranteeStatus status) =>
-        status is GuaranteeStatus.Authorizing or GuaranteeStatus.Completing or GuaranteeStatus.Voiding;
+    public static bool IsInFlight(this GuaranteeStatus status) => InFlight.Contains(status);
 
     public static bool IsFinal(this GuaranteeStatus status) =>
         status is GuaranteeStatus.Declined or GuaranteeStatus.Completed or GuaranteeStatus.Voided or GuaranteeStatus.Failed or GuaranteeStatus.Expired;

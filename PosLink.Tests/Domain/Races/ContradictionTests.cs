@@ -45,6 +45,8 @@ public class ContradictionTests : IAsyncLifetime
         var g = await _h.LoadAsync(id);
         Assert.Equal((GuaranteeStatus.Held, true), (g.Status, g.NeedsAttention));
         Assert.Contains("有效期", g.AttentionReason, StringComparison.Ordinal);
+        // Still actionable: the platform says the funds are held, so the store may complete it.
+        Assert.Equal(GuaranteeStatus.Completed, (await _h.Guarantees.CompleteAsync(_h.JinganManager, id, 20_000)).Unwrap().Status);
     }
 
     [Fact]

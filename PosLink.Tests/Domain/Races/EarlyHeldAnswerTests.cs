@@ -72,6 +72,31 @@ public class EarlyHeldAnswerTests : IAsyncLifetime
         Assert.Equal((GuaranteeStatus.Held, (long?)null), (g.Status, g.CompletedFen));
         Assert.Equal(OperationOutcome.Settled, (await _h.OperationsAsync(id)).Single(o => o.Endpoint == GatewayEndpoint.CompleteAuthorization).Outcome);
     }
+
+    [Fact]
+    public async Task AVoidThatNeverHappened_ReturnsToHeld_OnlyWhenTwoQueriesAfterTheWindowAgree_AndIsNeverSentTwiceMeanwhile()
+    {
+        var id = await _h.HeldAsync(20_000);
+        _h.Gateway.Next(GatewayEndpoint.VoidAuthorization, new ScriptedGateway.Script(Performs: false, Unanswered: UnansweredReason.Timeout));
+        Assert.Equal(GuaranteeStatus.Voiding, (await _h.Guarantees.VoidAsync(_h.JinganManager, id)).Unwrap().Status);
+
+        // Inside the answer window a "still held" proves nothing: the platform may still act on our void.
+        _h.Time.Advance(TimeSpan.FromSeconds(10));
+        await _h.Reconciler.CheckAsync(PosLink.Domain.Staff.Actor.System, id);
+        Assert.Equal(GuaranteeStatus.Voiding, (await _h.LoadAsync(id)).Status);
+        Assert.Equal("in-flight", (await _h.Guarantees.VoidAsync(_h.JinganManager, id)).Problem!.Code);
+        Assert.Equal("in-flight", (await _h.Guarantees.CompleteAsync(_h.JinganManager, id, 20_000)).Problem!.Code);
+
+        // After the window, one answer is not enough; two, the first backoff apart, are.
+        _h.Time.Advance(AnswerWindow);
+        await _h.Reconciler.CheckAsync(PosLink.Domain.Staff.Actor.System, id);
+        Assert.Equal(GuaranteeStatus.Voiding, (await _h.LoadAsync(id)).Status);
+        _h.Time.Advance(_h.Options.Backoff(0));
+        await _h.Reconciler.CheckAsync(PosLink.Domain.Staff.Actor.System, id);
+        Assert.Equal(GuaranteeStatus.Held, (await _h.LoadAsync(id)).Status);
+        Assert.Equal(1, _h.Gateway.Count(GatewayEndpoint.VoidAuthorization));
+        Assert.Equal(OperationOutcome.Settled, (await _h.OperationsAsync(id)).Single(o => o.Endpoint == GatewayEndpoint.VoidAuthorization).Outcome);
+    }
 }
 
 /// <summary>Every test of <see cref="EarlyHeldAnswerTests"/>, on PostgreSQL.</summary>

@@ -55,6 +55,22 @@ public class StaleAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAnswerToAQuerySentBeforeTheHoldsLastAction_IsStale_AndChangesNothing()
+    {
+        var hold = await _h.LoadAsync(await _h.HeldAsync(20_000));
+        var now = _h.Time.GetUtcNow();
+        var context = new SettleContext(now, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromHours(24), null);
+        var voided = new PosLink.Domain.Gateway.Messages.QueryResponse { ErrCode = "00", QueryResCode = "0", SecureStatus = 1 };
+
+        // Asked before the hold's last action: whatever it says is about the past.
+        Assert.Equal(QueryVerdict.Stale, hold.Settle(new QueryEvidence(voided, ResponseCategory.Approved, false, hold.ActionNumber - 1, now), context));
+        Assert.Equal(GuaranteeStatus.Held, hold.Status);
+        // The same answer to a query asked at the hold's present is news: a void made elsewhere.
+        Assert.Equal(QueryVerdict.Moved, hold.Settle(new QueryEvidence(voided, ResponseCategory.Approved, false, hold.ActionNumber, now), context));
+        Assert.Equal(GuaranteeStatus.Voided, hold.Status);
+    }
+
+    [Fact]
     public async Task HeldAnswerOfAQuerySentBeforeAVoid_DoesNotUndoTheVoid()
     {
         var id = await _h.HeldAsync(20_000);
