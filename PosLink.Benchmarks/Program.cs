@@ -11,7 +11,7 @@ await BenchPostgres.ShareAsync();
 var figures = Path.Combine(Path.GetTempPath(), "poslink-bench-figures-" + Guid.NewGuid().ToString("N"));
 Environment.SetEnvironmentVariable(Figures.Variable, figures);
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--smoke").ToArray()).ToList();
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Report).Assembly).Run(args.Where(a => a != "--smoke").ToArray()).ToList();
 
 var results = new Report(summaries, Figures.ReadAll(figures)).Results();
 Console.WriteLine();

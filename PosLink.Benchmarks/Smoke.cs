@@ -3,6 +3,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
 
 namespace PosLink.Benchmarks;
 
@@ -27,14 +28,27 @@ public sealed class LongOperationConfig : ManualConfig
     }
 }
 
-/// <summary>Queries of a millisecond or less: a short job (one launch, three warm-ups, ten measured iterations); one in-process pass when smoking.</summary>
+/// <summary>Runs of many seconds each (a sweep of thousands of holds): one warm-up and two measured runs; one in-process pass when smoking.</summary>
+public sealed class SweepConfig : ManualConfig
+{
+    public SweepConfig()
+    {
+        AddJob(Smoke.Enabled
+            ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance)
+            : Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(2));
+        AddDiagnoser(MemoryDiagnoser.Default);
+    }
+}
+
+/// <summary>Queries of a millisecond or less: a short job (one launch, two warm-ups, eight measured iterations of 250 ms); one in-process pass when smoking.</summary>
 public sealed class QueryConfig : ManualConfig
 {
     public QueryConfig()
     {
         AddJob(Smoke.Enabled
             ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance)
-            : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10));
+            // Quarter-second iterations: enough operations of a millisecond each for a stable mean, in a third of the default time.
+            : Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(8).WithIterationTime(TimeInterval.FromMilliseconds(250)));
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 }
