@@ -52,3 +52,14 @@ public sealed class QueryConfig : ManualConfig
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 }
+
+/// <summary>A benchmark that measures itself (wrk, a browser): run once, its own figures are the result.</summary>
+public sealed class OnceConfig : ManualConfig
+{
+    public OnceConfig()
+    {
+        AddJob(Smoke.Enabled
+            ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance)
+            : Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(1));
+    }
+}

@@ -1,7 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
+using PosLink.Domain.Terminals;
 using PosLink.Web;
 using PosLink.Web.Data;
 
@@ -22,7 +28,8 @@ public sealed class BenchApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts the app; <paramref name="map"/> adds endpoints of the benchmark's own beside the app's.</summary>
+    public static async Task<BenchApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplication>? map = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "poslink-bench-app-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -43,12 +50,52 @@ public sealed class BenchApp : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
+        // Not published, and not in Development: the framework's and MudBlazor's files come from the build's manifest.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddPosLinkWeb();
         var app = builder.Build();
         await app.PrepareDatabaseAsync();
         app.MapPosLinkWeb();
+        map?.Invoke(app);
         await app.StartAsync();
         return new BenchApp(app, folder, address);
+    }
+
+    public static readonly Actor Admin = Actor.For("bench-admin", "基准", [StaffRole.Admin], []);
+
+    /// <summary>The benchmark merchant's store (registered on first use).</summary>
+    public async Task<Store> StoreAsync()
+    {
+        if (_store is null)
+        {
+            var terminals = Services.GetRequiredService<TerminalService>();
+            var merchant = (await terminals.RegisterMerchantAsync(Admin, "898310148160568", "基准商户")).Value!;
+            _store = (await terminals.RegisterStoreAsync(Admin, merchant.Id, "基准店")).Value!;
+        }
+        return _store;
+    }
+
+    private Store? _store;
+
+    /// <summary>Registers a terminal as an admin does and waits until the activation job has made it active.</summary>
+    public async Task<Terminal> RegisterActiveTerminalAsync(string code)
+    {
+        var terminal = (await Services.GetRequiredService<TerminalService>().RegisterTerminalAsync(Admin, (await StoreAsync()).Id, code)).Value!;
+        var contexts = Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>();
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            if (await db.Terminals.AsNoTracking().SingleAsync(t => t.Id == terminal.Id) is { Activation: ActivationState.Active } active)
+            {
+                return active;
+            }
+            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new InvalidOperationException($"Terminal {code} was not activated within a minute.");
+            }
+            await Task.Delay(2);
+        }
     }
 
     public static int FreePort()

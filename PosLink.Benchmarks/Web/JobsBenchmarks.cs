@@ -8,8 +8,6 @@ using PosLink.Benchmarks.Ledgers;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Persistence;
-using PosLink.Domain.Staff;
-using PosLink.Domain.Terminals;
 using PosLink.Web.Jobs;
 
 namespace PosLink.Benchmarks.Web;
@@ -24,25 +22,19 @@ public class JobsBenchmarks
 {
     public static int HoldCount => Smoke.Enabled ? 20 : 500;
 
-    private static readonly Actor Admin = Actor.For("bench-admin", "基准", [StaffRole.Admin], []);
-
     private BenchApp _app = default!;
-    private Store _store = default!;
     private int _registered;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
         _app = await BenchApp.StartAsync();
-        var terminals = _app.Services.GetRequiredService<TerminalService>();
-        var merchant = (await terminals.RegisterMerchantAsync(Admin, "898310148160568", "基准商户")).Value!;
-        _store = (await terminals.RegisterStoreAsync(Admin, merchant.Id, "基准店")).Value!;
-        var terminal = await RegisterAndWaitAsync("BT000000");
+        var terminal = (await _app.RegisterActiveTerminalAsync("BT000000")).Id;
         var guarantees = _app.Services.GetRequiredService<GuaranteeService>();
         for (var i = 0; i < HoldCount; i++)
         {
             // A pay code ending 1234: no sandbox script, approved and held.
-            var taken = await guarantees.TakeAsync(Admin, new TakeHold(terminal, 10_000 + i, PayMode.CodeScan, $"13456789{i:D6}1234"));
+            var taken = await guarantees.TakeAsync(BenchApp.Admin, new TakeHold(terminal, 10_000 + i, PayMode.CodeScan, $"13456789{i:D6}1234"));
             if (taken.Value?.Status != GuaranteeStatus.Held)
             {
                 throw new InvalidOperationException($"Hold {i} was not taken: {taken.Problem?.English ?? taken.Value?.Status.ToString()}.");
@@ -101,34 +93,13 @@ public class JobsBenchmarks
         for (var i = 0; i < 20; i++)
         {
             var clock = Stopwatch.StartNew();
-            await RegisterAndWaitAsync($"BT{Interlocked.Increment(ref _registered):D6}");
+            await _app.RegisterActiveTerminalAsync($"BT{Interlocked.Increment(ref _registered):D6}");
             times.Add(clock.Elapsed.TotalMilliseconds);
         }
         times.Sort();
         var p95 = times[(int)Math.Ceiling(times.Count * 0.95) - 1];
         Figures.Record("B11-p95", p95);
         return p95;
-    }
-
-    /// <summary>Registers a terminal as an admin does and waits until the activation job has made it active.</summary>
-    private async Task<int> RegisterAndWaitAsync(string code)
-    {
-        var terminal = (await _app.Services.GetRequiredService<TerminalService>().RegisterTerminalAsync(Admin, _store.Id, code)).Value!;
-        var contexts = _app.Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>();
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            await using var db = await contexts.CreateDbContextAsync();
-            if (await db.Terminals.AnyAsync(t => t.Id == terminal.Id && t.Activation == ActivationState.Active))
-            {
-                return terminal.Id;
-            }
-            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new InvalidOperationException($"Terminal {code} was not activated within a minute.");
-            }
-            await Task.Delay(2);
-        }
     }
 
     private async Task<int> SettledAsync()
