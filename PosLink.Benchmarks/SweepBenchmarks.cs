@@ -98,8 +98,9 @@ public abstract class SweepBench
         using var db = Ledger.Contexts.CreateDbContext();
         var now = Ledger.Clock.GetUtcNow();
         db.GatewayOperations.Where(o => o.Endpoint == Domain.Gateway.GatewayEndpoint.Query).ExecuteDelete();
-        using var connection = db.Database.GetDbConnection();
-        connection.Open();
+        // The context owns its connection (and may be pooled): open it through EF, never dispose it here.
+        db.Database.OpenConnection();
+        var connection = db.Database.GetDbConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "UPDATE \"Guarantees\" SET \"Status\" = 'Authorizing', \"NextCheckAt\" = @now, \"InFlightSince\" = @since, \"CheckAttempts\" = 0, \"LastCheckedAt\" = NULL " +
                               "WHERE \"Id\" <= @last";

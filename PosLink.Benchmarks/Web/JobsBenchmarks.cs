@@ -53,8 +53,9 @@ public class JobsBenchmarks
         using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PosLinkDbContext>>().CreateDbContext();
         var now = TimeProvider.System.GetUtcNow();
         db.GatewayOperations.Where(o => o.Endpoint == Domain.Gateway.GatewayEndpoint.Query).ExecuteDelete();
-        using var connection = db.Database.GetDbConnection();
-        connection.Open();
+        // The context owns its connection (and may be pooled): open it through EF, never dispose it here.
+        db.Database.OpenConnection();
+        var connection = db.Database.GetDbConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "UPDATE \"Guarantees\" SET \"Status\" = 'Authorizing', \"NextCheckAt\" = @now, \"InFlightSince\" = @since, \"CheckAttempts\" = 0, \"LastCheckedAt\" = NULL";
         command.Add("@now", now.UtcTicks);
