@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using PosLink.Domain.Persistence.Postgres;
 
@@ -7,7 +8,7 @@ namespace PosLink.Domain.Persistence;
 /// <summary>
 /// Short-lived ledger contexts on the configured provider: SQLite (with the pragmas concurrent writers need) or
 /// PostgreSQL (its own context type, so that its own migrations apply). One context per operation: Blazor circuits
-/// live long, a DbContext must not.
+/// live long, a DbContext must not. Contexts come from a pool: setting one up was a measurable part of a holds page (B1).
 /// </summary>
 internal sealed class LedgerContexts : IDbContextFactory<PosLinkDbContext>
 {
@@ -19,15 +20,15 @@ internal sealed class LedgerContexts : IDbContextFactory<PosLinkDbContext>
         {
             var options = new DbContextOptionsBuilder<PostgresLedgerContext>().UseNpgsql(connection.ConnectionString);
             Log(options, loggers);
-            var built = options.Options;
-            _create = () => new PostgresLedgerContext(built);
+            var pool = new PooledDbContextFactory<PostgresLedgerContext>(options.Options);
+            _create = pool.CreateDbContext;
         }
         else
         {
             var options = new DbContextOptionsBuilder<PosLinkDbContext>().UseSqlite(connection.ConnectionString).AddInterceptors(SqlitePragmaInterceptor.Instance);
             Log(options, loggers);
-            var built = options.Options;
-            _create = () => new PosLinkDbContext(built);
+            var pool = new PooledDbContextFactory<PosLinkDbContext>(options.Options);
+            _create = pool.CreateDbContext;
         }
     }
 
