@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
+using PosLink.Domain.Guarantees;
+
+namespace PosLink.Web.Components.Shared;
+
+/// <summary>
+/// A hold's status as a chip: plain markup styled in app.css. It is a fragment made once per status, not a component,
+/// because the lists show one per row and a component per row was most of what the grid cost above a plain table (B8).
+/// </summary>
+public static class StatusChip
+{
+    private static readonly Dictionary<GuaranteeStatus, RenderFragment> Chips =
+        Enum.GetValues<GuaranteeStatus>().ToDictionary(status => status, Chip);
+
+    public static RenderFragment Of(GuaranteeStatus status) => Chips.TryGetValue(status, out var chip) ? chip : Chip(status);
+
+    private static RenderFragment Chip(GuaranteeStatus status)
+    {
+        var css = $"status status-{status.ToString().ToLowerInvariant()}";
+        // The text is read as the chip renders: the reader's language is the circuit's, not the one it was made in.
+        return builder => Render(builder, css, status);
+    }
+
+    private static void Render(RenderTreeBuilder builder, string css, GuaranteeStatus status)
+    {
+        builder.OpenElement(0, "span");
+        builder.AddAttribute(1, "class", css);
+        builder.AddAttribute(2, "data-testid", "status");
+        builder.AddContent(3, StatusText.Of(status));
+        builder.CloseElement();
+    }
+}
