@@ -36,12 +36,12 @@ public sealed class AuditQueries(IDbContextFactory<PosLinkDbContext> contexts)
         }
         if (filter.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+            var start = ChinaTime.StartOf(from);
             q = q.Where(a => a.At >= start);
         }
         if (filter.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+            var end = ChinaTime.StartOf(to.AddDays(1));
             q = q.Where(a => a.At < end);
         }
         if (beforeId is { } before)

@@ -48,8 +48,8 @@ public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> context
     {
         var today = ChinaTime.TradeDate(time.GetUtcNow());
         var monthStart = new DateOnly(today.Year, today.Month, 1);
-        var dayStartUtc = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
-        var monthStartUtc = new DateTimeOffset(monthStart.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+        var dayStartUtc = ChinaTime.StartOf(today);
+        var monthStartUtc = ChinaTime.StartOf(monthStart);
         var settledToday = (await settlements.ReportAsync(actor, new SettlementFilter(today, today), cancellationToken)).Value!.Totals;
         var settledMonth = (await settlements.ReportAsync(actor, new SettlementFilter(monthStart, today), cancellationToken)).Value!.Totals;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

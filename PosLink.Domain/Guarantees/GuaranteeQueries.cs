@@ -217,12 +217,12 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
         }
         if (f.From is { } fromDay)
         {
-            var from = new DateTimeOffset(fromDay.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+            var from = ChinaTime.StartOf(fromDay);
             q = q.Where(g => g.CreatedAt >= from);
         }
         if (f.To is { } toDay)
         {
-            var to = new DateTimeOffset(toDay.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+            var to = ChinaTime.StartOf(toDay.AddDays(1));
             q = q.Where(g => g.CreatedAt < to);
         }
         if (f.MinFen is { } min)

@@ -18,6 +18,9 @@ public static class ChinaTime
     /// <summary>The trade day an instant belongs to: the calendar day in China.</summary>
     public static DateOnly TradeDate(DateTimeOffset instant) => DateOnly.FromDateTime(ToChina(instant).DateTime);
 
+    /// <summary>The instant a China calendar day begins (00:00 UTC+8): day filters and day totals start here.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
+
     /// <summary>The signature timestamp, <c>yyyyMMddHHmmss</c> in China time.</summary>
     public static string SignatureTimestamp(DateTimeOffset instant) =>
         ToChina(instant).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);

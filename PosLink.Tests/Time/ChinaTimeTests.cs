@@ -12,6 +12,15 @@ public sealed class ChinaTimeTests
     }
 
     [Fact]
+    public void StartOf_ADay_Is1600UtcTheDayBefore_AndBelongsToThatTradeDate()
+    {
+        var start = ChinaTime.StartOf(new DateOnly(2026, 12, 1));
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero), start);
+        Assert.Equal(new DateOnly(2026, 12, 1), ChinaTime.TradeDate(start));
+        Assert.Equal(new DateOnly(2026, 11, 30), ChinaTime.TradeDate(start.AddTicks(-1)));
+    }
+
+    [Fact]
     public void SignatureTimestamp_IsChinaTime_WhateverTheInstantsOffset()
     {
         var instant = new DateTimeOffset(2026, 11, 27, 2, 30, 0, TimeSpan.FromHours(-5));
