@@ -13,6 +13,7 @@ namespace PosLink.Domain.Guarantees;
 /// </summary>
 public static class GatewayLedger
 {
+    /// <summary>Allocates the terminal's next trace number for today and adds the request's intent; the caller commits it before sending.</summary>
     public static async Task<Result<GatewayOperation>> RecordIntentAsync(
         PosLinkDbContext db, GatewayEndpoint endpoint, Terminal terminal, Guarantee? guarantee, long? amountFen, Actor actor, DateTimeOffset now,
         int? holdActionNumber = null, CancellationToken cancellationToken = default)
@@ -23,12 +24,20 @@ public static class GatewayLedger
         {
             return trace.Problem!;
         }
+        return Add(db, endpoint, terminal, tradeDate, trace.Value!, guarantee, amountFen, actor, now, holdActionNumber);
+    }
+
+    /// <summary>Adds to <paramref name="db"/> the intent of a request under a trace number already allocated for it on <paramref name="tradeDate"/>.</summary>
+    public static GatewayOperation Add(
+        PosLinkDbContext db, GatewayEndpoint endpoint, Terminal terminal, DateOnly tradeDate, string systemTraceNum, Guarantee? guarantee, long? amountFen,
+        Actor actor, DateTimeOffset now, int? holdActionNumber)
+    {
         var operation = new GatewayOperation
         {
             Endpoint = endpoint,
             TerminalId = terminal.Id,
             TradeDate = tradeDate,
-            SystemTraceNum = trace.Value!,
+            SystemTraceNum = systemTraceNum,
             Guarantee = guarantee,
             GuaranteeId = guarantee is { Id: > 0 } ? guarantee.Id : null,
             AmountFen = amountFen,

@@ -27,81 +27,126 @@ public sealed partial class GuaranteeReconciler(
     public async Task<Result<GuaranteeOutcome>> CheckAsync(Actor actor, long guaranteeId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        GatewayOperation operation;
-        QueryRequest request;
+        SentQuery query;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var guarantee = await db.Guarantees.Include(g => g.Terminal).ThenInclude(t => t!.Merchant)
                 .SingleOrDefaultAsync(g => g.Id == guaranteeId, cancellationToken);
-            if (guarantee is null || !actor.CanSee(guarantee.StoreId))
+            var awaiting = guarantee is { Status: var status } && status.IsInFlight() &&
+                           await AwaitingOwnAnswer(db, [guaranteeId], now).AnyAsync(cancellationToken);
+            if (WithoutQuery(actor, guarantee, awaiting) is { } judged)
             {
-                return GuaranteeProblems.NotFound;
+                return judged;
             }
-            if (!actor.CanActIn(guarantee.StoreId))
-            {
-                return GuaranteeProblems.FinanceCannotAct;
-            }
-            if (guarantee.Status.IsFinal())
-            {
-                return guarantee.CurrentOutcome();
-            }
-            // While the hold's own request may still be answered, a query could see the hold before the platform
-            // acts: wait for the answer (or for the request to be given up as abandoned) instead.
-            var answerCutoff = now - timing.AnswerWindow;
-            if (guarantee.Status.IsInFlight() && await db.GatewayOperations.AnyAsync(o => o.GuaranteeId == guaranteeId &&
-                    o.Outcome == OperationOutcome.Pending && o.Endpoint != GatewayEndpoint.Query && o.CreatedAt >= answerCutoff, cancellationToken))
-            {
-                return guarantee.Outcome(OutcomeKind.Pending, GuaranteeProblems.StillUnknown);
-            }
-            if (guarantee.OrderId is null && guarantee.SystemTraceNum is null)
-            {
-                throw new InvalidOperationException($"Guarantee {guarantee.Id} has neither orderId nor trace number to query by.");
-            }
-            var recorded = await GatewayLedger.CommitIntentAsync(db, GatewayEndpoint.Query, guarantee.Terminal!, guarantee, actor, now, cancellationToken);
+            var recorded = await GatewayLedger.CommitIntentAsync(db, GatewayEndpoint.Query, guarantee!.Terminal!, guarantee, actor, now, cancellationToken);
             if (!recorded.Succeeded)
             {
                 return recorded.Problem!;
             }
-            operation = recorded.Value!;
-            request = QueryFor(guarantee, operation);
+            query = new SentQuery(guarantee.Id, recorded.Value!.Id, QueryFor(guarantee, recorded.Value));
         }
+        return await ApplyAloneAsync(actor, query, await gateway.QueryAsync(query.Request, CancellationToken.None));
+    }
 
-        var result = await gateway.QueryAsync(request, CancellationToken.None);
+    /// <summary>A query on its way: the hold it asks about, its operation in the ledger, and the request.</summary>
+    private sealed record SentQuery(long GuaranteeId, long OperationId, QueryRequest Request)
+    {
+        /// <summary>Asked by trace number (no orderId yet): the answer must match what the hold sent before its ids are adopted.</summary>
+        public bool ByTrace => Request.OriginalOrderId is null;
+    }
+
+    /// <summary>
+    /// What a check of <paramref name="guarantee"/> answers without asking the gateway, or null when a query is due.
+    /// <paramref name="awaitingOwnAnswer"/>: its own request may still be answered, and a query now could see the
+    /// hold before the platform acts, so the answer (or the request given up as abandoned) is waited for instead.
+    /// </summary>
+    private static Result<GuaranteeOutcome>? WithoutQuery(Actor actor, Guarantee? guarantee, bool awaitingOwnAnswer)
+    {
+        if (guarantee is null || !actor.CanSee(guarantee.StoreId))
+        {
+            return GuaranteeProblems.NotFound;
+        }
+        if (!actor.CanActIn(guarantee.StoreId))
+        {
+            return GuaranteeProblems.FinanceCannotAct;
+        }
+        if (guarantee.Status.IsFinal())
+        {
+            return guarantee.CurrentOutcome();
+        }
+        if (guarantee.Status.IsInFlight() && awaitingOwnAnswer)
+        {
+            return guarantee.Outcome(OutcomeKind.Pending, GuaranteeProblems.StillUnknown);
+        }
+        if (guarantee.OrderId is null && guarantee.SystemTraceNum is null)
+        {
+            throw new InvalidOperationException($"Guarantee {guarantee.Id} has neither orderId nor trace number to query by.");
+        }
+        return null;
+    }
+
+    /// <summary>The holds among <paramref name="guaranteeIds"/> whose own request was sent within the answer window and is not answered yet.</summary>
+    private IQueryable<long> AwaitingOwnAnswer(PosLinkDbContext db, IReadOnlyCollection<long> guaranteeIds, DateTimeOffset now)
+    {
+        var answerCutoff = now - timing.AnswerWindow;
+        return OwnRequests(db, guaranteeIds)
+            .Where(o => o.Outcome == OperationOutcome.Pending && o.CreatedAt >= answerCutoff)
+            .Select(o => o.GuaranteeId!.Value);
+    }
+
+    /// <summary>Applies one query's answer in its own save, again on the hold's current version if it changed meanwhile (which may make the answer stale).</summary>
+    private async Task<GuaranteeOutcome> ApplyAloneAsync(Actor actor, SentQuery query, GatewayResult<QueryResponse> result)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ApplyAsync(actor, guaranteeId, operation.Id, result, byTrace: request.OriginalOrderId is null);
+                var now = time.GetUtcNow();
+                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+                var guarantee = await db.Guarantees.SingleAsync(g => g.Id == query.GuaranteeId);
+                var operation = await db.GatewayOperations.SingleAsync(o => o.Id == query.OperationId);
+                var requests = await OwnRequests(db, [query.GuaranteeId]).ToListAsync();
+                var applied = Apply(guarantee, operation, result, query.ByTrace, requests, now);
+                if (actor != Actor.System)
+                {
+                    // A person asked: the trail shows who refreshed, and what the gateway's answer changed.
+                    db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeRefresh, nameof(Guarantee), guarantee.Id,
+                        new { applied.Before.Status }, new { guarantee.Status, operation.ErrCode, operation.SystemTraceNum }, now));
+                }
+                await db.SaveChangesAsync(CancellationToken.None);
+                return Announce(applied);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
             {
-                // The hold changed meanwhile (an answer arrived): apply the query to the current version, which may make it stale.
+                // The hold changed meanwhile (an answer arrived): apply the query to the current version.
             }
         }
     }
 
-    private async Task<GuaranteeOutcome> ApplyAsync(Actor actor, long guaranteeId, long operationId, GatewayResult<QueryResponse> result, bool byTrace)
-    {
-        var now = time.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        var guarantee = await db.Guarantees.SingleAsync(g => g.Id == guaranteeId);
-        var operation = await db.GatewayOperations.SingleAsync(o => o.Id == operationId);
-        GatewayLedger.RecordAnswer(operation, result, now);
-        var before = (guarantee.Status, guarantee.NeedsAttention);
+    /// <summary>One query's answer applied to its hold (tracked, not yet saved): the hold as it was, and the verdict.</summary>
+    private sealed record Applied(Guarantee Guarantee, GatewayOperation Query, (GuaranteeStatus Status, bool NeedsAttention) Before, QueryVerdict Verdict);
 
-        var verdict = await SettleAsync(db, guarantee, Evidence(result, byTrace, operation.HoldActionNumber ?? guarantee.ActionNumber), operationId, now);
-        if (actor != Actor.System)
-        {
-            // A person asked: the trail shows who refreshed, and what the gateway's answer changed.
-            db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeRefresh, nameof(Guarantee), guarantee.Id,
-                new { before.Status }, new { guarantee.Status, operation.ErrCode, operation.SystemTraceNum }, now));
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
-        if ((guarantee.Status, guarantee.NeedsAttention) != before)
+    /// <summary>
+    /// Records the answer on the query's operation and hands it to the hold as evidence of the moment it was sent;
+    /// <paramref name="requests"/> are the hold's own requests (<see cref="OwnRequests"/>). The caller saves.
+    /// </summary>
+    private Applied Apply(Guarantee guarantee, GatewayOperation query, GatewayResult<QueryResponse> result, bool byTrace, IReadOnlyCollection<GatewayOperation> requests, DateTimeOffset now)
+    {
+        GatewayLedger.RecordAnswer(query, result, now);
+        var before = (guarantee.Status, guarantee.NeedsAttention);
+        var evidence = Evidence(result, byTrace, query.HoldActionNumber ?? guarantee.ActionNumber);
+        return new Applied(guarantee, query, before, Settle(guarantee, evidence, query.Id, requests, now));
+    }
+
+    /// <summary>After a save: pages showing the hold hear of a change, and the log has the check.</summary>
+    private GuaranteeOutcome Announce(Applied applied)
+    {
+        var guarantee = applied.Guarantee;
+        if ((guarantee.Status, guarantee.NeedsAttention) != applied.Before)
         {
             changes.Publish(new GuaranteeChanged(guarantee.Id, guarantee.StoreId, guarantee.Status));
         }
-        LogChecked(guaranteeId, operation.SystemTraceNum, before.Status, guarantee.Status, verdict);
+        LogChecked(guarantee.Id, applied.Query.SystemTraceNum, applied.Before.Status, guarantee.Status, applied.Verdict);
         return guarantee.Status.IsInFlight() ? guarantee.Outcome(OutcomeKind.Pending, GuaranteeProblems.StillUnknown) : guarantee.Outcome(OutcomeKind.Approved);
     }
 
@@ -123,34 +168,40 @@ public sealed partial class GuaranteeReconciler(
         _ => new QueryEvidence(null, null, byTrace, sentAtAction, result.Exchange.SentAt),
     };
 
+    /// <summary>The requests sent about these holds other than their status queries by orderId: their own (take, complete, void) and any by trace number.</summary>
+    internal static IQueryable<GatewayOperation> OwnRequests(PosLinkDbContext db, IReadOnlyCollection<long> guaranteeIds) =>
+        db.GatewayOperations.Where(o => o.GuaranteeId != null && guaranteeIds.Contains(o.GuaranteeId.Value) && o.Endpoint != GatewayEndpoint.Query);
+
     /// <summary>
     /// Hands the evidence to a tracked hold in <paramref name="db"/>, and settles in the ledger the requests its new
     /// state settles (it left flight, or went back to held). The caller saves.
     /// </summary>
-    internal async Task<QueryVerdict> SettleAsync(PosLinkDbContext db, Guarantee guarantee, QueryEvidence evidence, long queryOperationId, DateTimeOffset now)
+    internal async Task<QueryVerdict> SettleAsync(PosLinkDbContext db, Guarantee guarantee, QueryEvidence evidence, long queryOperationId, DateTimeOffset now) =>
+        Settle(guarantee, evidence, queryOperationId, await OwnRequests(db, [guarantee.Id]).ToListAsync(), now);
+
+    private QueryVerdict Settle(Guarantee guarantee, QueryEvidence evidence, long queryOperationId, IReadOnlyCollection<GatewayOperation> requests, DateTimeOffset now)
     {
+        // The request the hold is in flight for is its latest own one (a query by trace number moves nothing).
         var inFlight = guarantee.Status.IsInFlight()
-            ? await db.GatewayOperations.Where(o => o.GuaranteeId == guarantee.Id && o.Endpoint != GatewayEndpoint.Query && o.Endpoint != GatewayEndpoint.QueryBySystemTraceNum)
-                .OrderByDescending(o => o.Id).FirstOrDefaultAsync()
+            ? requests.Where(o => o.Endpoint != GatewayEndpoint.QueryBySystemTraceNum).MaxBy(o => o.Id)
             : null;
         var before = guarantee.Status;
         var verdict = guarantee.Settle(evidence, timing.Context(now, guarantee.CheckAttempts, inFlight));
         if (verdict == QueryVerdict.Moved && before.IsInFlight() && !guarantee.Status.IsInFlight())
         {
             var note = evidence.Status is { } secure ? $"查询结果 secureStatus {(int)secure}" : "查询：网关查无此交易";
-            await SettleOpenRequestsAsync(db, guarantee.Id, queryOperationId, note, now);
+            SettleOpen(requests.Where(o => o.Id != queryOperationId), note, now);
         }
         return verdict;
     }
 
     /// <summary>The money-moving requests of the hold that were waiting for an answer are settled by its state now.</summary>
-    internal static async Task SettleOpenRequestsAsync(PosLinkDbContext db, long guaranteeId, long? exceptOperationId, string note, DateTimeOffset now)
+    internal static async Task SettleOpenRequestsAsync(PosLinkDbContext db, long guaranteeId, string note, DateTimeOffset now) =>
+        SettleOpen(await OwnRequests(db, [guaranteeId]).ToListAsync(), note, now);
+
+    private static void SettleOpen(IEnumerable<GatewayOperation> requests, string note, DateTimeOffset now)
     {
-        var open = await db.GatewayOperations
-            .Where(o => o.GuaranteeId == guaranteeId && o.Id != exceptOperationId && o.Endpoint != GatewayEndpoint.Query &&
-                        (o.Outcome == OperationOutcome.Unknown || o.Outcome == OperationOutcome.Pending))
-            .ToListAsync();
-        foreach (var operation in open)
+        foreach (var operation in requests.Where(o => o.Outcome is OperationOutcome.Unknown or OperationOutcome.Pending))
         {
             operation.Settle(note, now);
         }

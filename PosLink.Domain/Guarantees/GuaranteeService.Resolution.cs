@@ -41,7 +41,7 @@ public sealed partial class GuaranteeService
         {
             return refused;
         }
-        await GuaranteeReconciler.SettleOpenRequestsAsync(db, guarantee.Id, null, $"人工确认为{guarantee.Status.Chinese()}：{note}", now);
+        await GuaranteeReconciler.SettleOpenRequestsAsync(db, guarantee.Id, $"人工确认为{guarantee.Status.Chinese()}：{note}", now);
         db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeConfirm, nameof(Guarantee), guarantee.Id, before,
             new { guarantee.Status, guarantee.CompletedFen, Note = note }, now));
         try

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PosLink.Domain.Persistence;
-using PosLink.Domain.Staff;
 
 namespace PosLink.Domain.Guarantees;
 
@@ -12,8 +11,8 @@ public sealed record ReconcileSummary(int AbandonedOperations, int Checked, int 
 /// Which holds to check, and when: in-flight holds whose check is due (on a backoff of about 5 s, 30 s, 1 min,
 /// 5 min, then every 15 min), operations left Pending by a process that stopped between recording and answer,
 /// held holds not checked for a while (a completion or void made elsewhere, an expiry), and the expiry flags.
-/// Each hold is checked by <see cref="GuaranteeReconciler"/>; one that fails to check is flagged and pushed back,
-/// and the rest of the batch goes on.
+/// Each batch is checked by <see cref="GuaranteeReconciler.CheckManyAsync"/>; a hold that fails to check is flagged
+/// and pushed back, and the rest of the batch goes on.
 /// </summary>
 public sealed partial class GuaranteeSweeps(
     IDbContextFactory<PosLinkDbContext> contexts,
@@ -110,25 +109,20 @@ public sealed partial class GuaranteeSweeps(
         return await db.Guarantees.CountAsync(g => g.ExpiringSoon, cancellationToken);
     }
 
-    /// <summary>Checks each hold, a few at a time; a hold whose check throws gives a null result and is flagged, the others go on.</summary>
-    private async Task<List<Common.Result<GuaranteeOutcome>?>> CheckManyAsync(IReadOnlyList<long> ids, int maxConcurrency, CancellationToken cancellationToken)
+    /// <summary>Checks the holds as one batch; a hold whose check fails gives a null result and is flagged, the others go on.</summary>
+    private async Task<List<Common.Result<GuaranteeOutcome>?>> CheckManyAsync(List<long> ids, int maxConcurrency, CancellationToken cancellationToken)
     {
-        var results = new System.Collections.Concurrent.ConcurrentBag<Common.Result<GuaranteeOutcome>?>();
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency), CancellationToken = cancellationToken },
-            async (id, ct) =>
+        var results = new List<Common.Result<GuaranteeOutcome>?>(ids.Count);
+        foreach (var check in await reconciler.CheckManyAsync(ids, maxConcurrency, cancellationToken))
+        {
+            if (check.Failure is { } failure)
             {
-                try
-                {
-                    results.Add(await reconciler.CheckAsync(Actor.System, id, ct));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogCheckFailed(ex, id);
-                    await PushBackAsync(id, ex);
-                    results.Add(null);
-                }
-            });
-        return [.. results];
+                LogCheckFailed(failure, check.GuaranteeId);
+                await PushBackAsync(check.GuaranteeId, failure);
+            }
+            results.Add(check.Result);
+        }
+        return results;
     }
 
     /// <summary>A hold whose check failed (a broken answer, a constraint it would violate): a person looks, and the sweep moves on.</summary>
