@@ -25,7 +25,7 @@ public sealed partial class GuaranteeSweeps(
     public static readonly TimeSpan AfterFailure = TimeSpan.FromMinutes(30);
 
     /// <summary>One pass over due work: abandoned operations first, then up to <paramref name="batchSize"/> due holds.</summary>
-    public async Task<ReconcileSummary> SettleDueAsync(int batchSize = 100, int maxConcurrency = 4, CancellationToken cancellationToken = default)
+    public async Task<ReconcileSummary> SettleDueAsync(int batchSize = 100, int maxConcurrency = 16, CancellationToken cancellationToken = default)
     {
         var abandoned = await MarkAbandonedAsync(cancellationToken);
         var due = await ClaimDueAsync(batchSize, cancellationToken);
@@ -77,7 +77,7 @@ public sealed partial class GuaranteeSweeps(
     }
 
     /// <summary>Queries held holds not checked within <paramref name="olderThan"/>: catches completions, voids and expiries made elsewhere.</summary>
-    public async Task<int> SyncHeldAsync(TimeSpan olderThan, int batchSize = 500, int maxConcurrency = 4, CancellationToken cancellationToken = default)
+    public async Task<int> SyncHeldAsync(TimeSpan olderThan, int batchSize = 500, int maxConcurrency = 16, CancellationToken cancellationToken = default)
     {
         var cutoff = time.GetUtcNow() - olderThan;
         List<long> held;

@@ -28,8 +28,11 @@ public sealed class JobOptions
     /// <summary>The most batches one status-sweep run works through before leaving the rest to the next tick.</summary>
     public int StatusSweepMaxBatches { get; set; } = 20;
 
-    /// <summary>The most gateway calls a sweep has in flight at once.</summary>
-    public int MaxConcurrentGatewayCalls { get; set; } = 4;
+    /// <summary>
+    /// The most gateway calls a sweep has in flight at once. A status query only reads; 16 keep a batch of 100 to
+    /// seven round trips of the platform's latency without pressing it hard.
+    /// </summary>
+    public int MaxConcurrentGatewayCalls { get; set; } = 16;
 
     /// <summary>Holds whose lifetime ends within this many days are flagged as expiring soon.</summary>
     public int ExpiryWarningDays { get; set; } = 3;
