@@ -79,6 +79,7 @@ public class WritersBenchmarks
         Console.WriteLine($"// [writers] {Provider} {writers}: p99 {p99:0.00} ms over {latencies.Count} writes, busy failures {_busy}");
         Figures.Record($"B3-{Provider}-{writers}-p99", p99);
         Figures.Record($"B3-{Provider}-{writers}-busy", _busy);
+        _ledger.DeleteCopy();
     }
 
     /// <summary>The four writers; each takes what it writes to from shared queues, so no two write the same hold.</summary>

@@ -82,7 +82,7 @@ public sealed class BenchLedger
         return ledger;
     }
 
-    /// <summary>A throwaway copy of the ledger, for benchmarks that change it (deleted with the run's temp files or server).</summary>
+    /// <summary>A throwaway copy of the ledger, for benchmarks that change it; <see cref="DeleteCopy"/> removes it (on PostgreSQL the run's server goes with it anyway).</summary>
     public async Task<BenchLedger> CopyAsync()
     {
         var name = "poslink_bench_copy_" + Guid.NewGuid().ToString("N");
@@ -107,6 +107,25 @@ public sealed class BenchLedger
         }
         var (services, clock, gateway) = Compose(new PosLinkConnection(copy, Connection.Provider), Now);
         return new BenchLedger(new PosLinkConnection(copy, Connection.Provider), services, clock, gateway, Holds);
+    }
+
+    /// <summary>Removes a copy made by <see cref="CopyAsync"/> on SQLite, whose files would otherwise stay in the temp folder run after run.</summary>
+    public void DeleteCopy()
+    {
+        if (Connection.Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+        var path = new SqliteConnectionStringBuilder(Connection.ConnectionString).DataSource;
+        if (!Path.GetFileName(path).StartsWith("poslink_bench_copy_", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("Only a copy of a ledger is deleted.");
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
     }
 
     private static (IServiceProvider Services, FakeTimeProvider Clock, BenchGateway Gateway) Compose(PosLinkConnection connection, DateTimeOffset start)
