@@ -84,27 +84,6 @@ public class TraceNumberTests : IAsyncLifetime
         Assert.DoesNotContain(_h.Gateway.Sent, s => s.Endpoint == PosLink.Domain.Gateway.GatewayEndpoint.Preauthorize && s.Trace == "000001");
     }
 
-    /// <summary>Puts operations under <paramref name="numbers"/> of the Pudong terminal in today's ledger, as a restored backup would leave them.</summary>
-    private async Task UseAsync(IEnumerable<int> numbers, DateOnly? tradeDate = null)
-    {
-        await using var db = await _h.Contexts.CreateDbContextAsync();
-        foreach (var n in numbers)
-        {
-            db.GatewayOperations.Add(new GatewayOperation
-            {
-                Endpoint = PosLink.Domain.Gateway.GatewayEndpoint.Query,
-                TerminalId = _h.Pudong.Id,
-                TradeDate = tradeDate ?? ChinaTime.TradeDate(_h.Time.GetUtcNow()),
-                SystemTraceNum = n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
-                ActorUserId = "system",
-                ActorName = "系统",
-                CreatedAt = _h.Time.GetUtcNow(),
-                Outcome = OperationOutcome.Approved,
-            });
-        }
-        await db.SaveChangesAsync();
-    }
-
     private async Task<Dictionary<int, PosLink.Domain.Common.Result<IReadOnlyList<string>>>> AllocateManyAsync(DateOnly tradeDate, Dictionary<int, int> counts)
     {
         await using var db = await _h.Contexts.CreateDbContextAsync();
@@ -127,7 +106,7 @@ public class TraceNumberTests : IAsyncLifetime
     public async Task NumbersAlreadyUsedInsideABlock_AreSkipped_AndMadeUpFromTheNext()
     {
         // 000001 is Pudong's activation; 000003 is in the ledger too.
-        await UseAsync([3]);
+        await _h.UseTraceNumbersAsync(_h.Pudong, [3]);
         await SetCounterAsync(0);
 
         var block = await AllocateManyAsync(ChinaTime.TradeDate(_h.Time.GetUtcNow()), new() { [_h.Pudong.Id] = 3 });
@@ -138,7 +117,7 @@ public class TraceNumberTests : IAsyncLifetime
     [Fact]
     public async Task ATerminalWhoseNumbersAreUsedUp_IsRefused_AnotherInTheSameBatchStillGetsItsNumbers()
     {
-        await UseAsync(Enumerable.Range(2, TraceNumbers.MaxSkipped + 1));
+        await _h.UseTraceNumbersAsync(_h.Pudong, Enumerable.Range(2, TraceNumbers.MaxSkipped + 1));
         await SetCounterAsync(0);
 
         var blocks = await AllocateManyAsync(ChinaTime.TradeDate(_h.Time.GetUtcNow()), new() { [_h.Pudong.Id] = 2, [_h.Jingan.Id] = 2 });
@@ -152,7 +131,7 @@ public class TraceNumberTests : IAsyncLifetime
     {
         // Every number after the counter is taken today (far more than a terminal uses): refused, not looped forever.
         await SetCounterAsync(0);
-        await UseAsync(Enumerable.Range(2, TraceNumbers.MaxSkipped + 1));
+        await _h.UseTraceNumbersAsync(_h.Pudong, Enumerable.Range(2, TraceNumbers.MaxSkipped + 1));
         var sent = _h.Gateway.Requests.Count;
         var result = await _h.Guarantees.TakeAsync(_h.Admin, new TakeHold(_h.Pudong.Id, 100, PosLink.Domain.Gateway.Messages.PayMode.CodeScan, "134567890123456789"));
 

@@ -151,6 +151,34 @@ public sealed class LedgerHarness : IAsyncDisposable
         return outcome.GuaranteeId;
     }
 
+    /// <summary>Takes a hold on <paramref name="terminal"/> whose answer is lost (the platform took it): it stays Authorizing until a query settles it.</summary>
+    public async Task<long> UnansweredTakeAsync(Terminal terminal, Actor actor, string payCode)
+    {
+        Gateway.Next(GatewayEndpoint.Preauthorize, new ScriptedGateway.Script(Performs: true, Unanswered: UnansweredReason.Timeout));
+        return (await Guarantees.TakeAsync(actor, new TakeHold(terminal.Id, 20_000, PayMode.CodeScan, payCode))).Unwrap().GuaranteeId;
+    }
+
+    /// <summary>Puts operations under <paramref name="numbers"/> of <paramref name="terminal"/> in today's ledger, as a restored older backup leaves the counter behind them.</summary>
+    public async Task UseTraceNumbersAsync(Terminal terminal, IEnumerable<int> numbers)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        foreach (var n in numbers)
+        {
+            db.GatewayOperations.Add(new GatewayOperation
+            {
+                Endpoint = GatewayEndpoint.Query,
+                TerminalId = terminal.Id,
+                TradeDate = PosLink.Domain.Time.ChinaTime.TradeDate(Time.GetUtcNow()),
+                SystemTraceNum = n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
+                ActorUserId = "system",
+                ActorName = "系统",
+                CreatedAt = Time.GetUtcNow(),
+                Outcome = OperationOutcome.Approved,
+            });
+        }
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Takes a hold on the Jingan terminal and completes <paramref name="completeFen"/> of it (all of it when null).</summary>
     public async Task<Guarantee> CompletedAsync(long heldFen, long? completeFen = null)
     {

@@ -3,7 +3,6 @@ using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Persistence;
-using PosLink.Domain.Time;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
@@ -27,26 +26,12 @@ public class RefusedTraceNumberTests : IAsyncLifetime
     public async Task ANumberAlreadyInTheLedger_IsSkipped_TheRequestGetsTheNextOne()
     {
         // The counter is behind the ledger (a restore of an older backup, say): its next numbers are already used today.
+        int counter;
         await using (var db = await _h.Contexts.CreateDbContextAsync())
         {
-            var counter = await db.Terminals.Where(t => t.Id == _h.Jingan.Id).Select(t => t.LastSystemTraceNum).SingleAsync();
-            var today = ChinaTime.TradeDate(_h.Time.GetUtcNow());
-            foreach (var n in new[] { counter + 1, counter + 2 })
-            {
-                db.GatewayOperations.Add(new GatewayOperation
-                {
-                    Endpoint = GatewayEndpoint.Query,
-                    TerminalId = _h.Jingan.Id,
-                    TradeDate = today,
-                    SystemTraceNum = n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
-                    ActorUserId = "system",
-                    ActorName = "系统",
-                    CreatedAt = _h.Time.GetUtcNow(),
-                    Outcome = OperationOutcome.Approved,
-                });
-            }
-            await db.SaveChangesAsync();
+            counter = await db.Terminals.Where(t => t.Id == _h.Jingan.Id).Select(t => t.LastSystemTraceNum).SingleAsync();
         }
+        await _h.UseTraceNumbersAsync(_h.Jingan, [counter + 1, counter + 2]);
 
         var taken = (await TakeAsync()).Unwrap();
         Assert.Equal(GuaranteeStatus.Held, taken.Status);

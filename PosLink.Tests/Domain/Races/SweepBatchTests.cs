@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Gateway;
-using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
@@ -22,12 +21,6 @@ public class SweepBatchTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private async Task<long> UnansweredTakeAsync(PosLink.Domain.Terminals.Terminal terminal, PosLink.Domain.Staff.Actor actor, string payCode)
-    {
-        _h.Gateway.Next(GatewayEndpoint.Preauthorize, new ScriptedGateway.Script(Performs: true, Unanswered: UnansweredReason.Timeout));
-        return (await _h.Guarantees.TakeAsync(actor, new TakeHold(terminal.Id, 20_000, PayMode.CodeScan, payCode))).Unwrap().GuaranteeId;
-    }
-
     [Fact]
     public async Task ABatchOnTwoTerminals_QueriesEachHoldOnce_UnderItsOwnTerminalsNextTraceNumbers()
     {
@@ -35,8 +28,8 @@ public class SweepBatchTests : IAsyncLifetime
         var pudong = new List<long>();
         for (var i = 0; i < 3; i++)
         {
-            jingan.Add(await UnansweredTakeAsync(_h.Jingan, _h.JinganManager, $"13456789012347{i:D4}"));
-            pudong.Add(await UnansweredTakeAsync(_h.Pudong, _h.PudongManager, $"13456789012348{i:D4}"));
+            jingan.Add(await _h.UnansweredTakeAsync(_h.Jingan, _h.JinganManager, $"13456789012347{i:D4}"));
+            pudong.Add(await _h.UnansweredTakeAsync(_h.Pudong, _h.PudongManager, $"13456789012348{i:D4}"));
         }
         var lastTake = (await _h.OperationsAsync(pudong[^1])).Single().SystemTraceNum;
         _h.Time.Advance(TimeSpan.FromMinutes(2));
@@ -65,7 +58,7 @@ public class SweepBatchTests : IAsyncLifetime
         var holds = new List<long>();
         for (var i = 0; i < 3; i++)
         {
-            holds.Add(await UnansweredTakeAsync(_h.Jingan, _h.JinganManager, $"13456789012349{i:D4}"));
+            holds.Add(await _h.UnansweredTakeAsync(_h.Jingan, _h.JinganManager, $"13456789012349{i:D4}"));
         }
         _h.Time.Advance(TimeSpan.FromMinutes(2));
         // The one save that carries all three answers meets a busy database, once.
@@ -92,7 +85,7 @@ public class SweepBatchTests : IAsyncLifetime
         var holds = new List<long>();
         for (var i = 0; i < 3; i++)
         {
-            holds.Add(await UnansweredTakeAsync(_h.Jingan, _h.JinganManager, $"13456789012350{i:D4}"));
+            holds.Add(await _h.UnansweredTakeAsync(_h.Jingan, _h.JinganManager, $"13456789012350{i:D4}"));
         }
         _h.Time.Advance(TimeSpan.FromMinutes(2));
         _h.Gateway.Next(GatewayEndpoint.Query, new ScriptedGateway.Script(AnswerAfter: Task.FromException(new HttpRequestException("the client broke"))));

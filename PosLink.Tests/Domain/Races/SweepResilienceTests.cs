@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Gateway;
-using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
@@ -22,18 +21,12 @@ public class SweepResilienceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private async Task<long> UnansweredTakeAsync(string payCode)
-    {
-        _h.Gateway.Next(GatewayEndpoint.Preauthorize, new ScriptedGateway.Script(Performs: true, Unanswered: UnansweredReason.Timeout));
-        return (await _h.Guarantees.TakeAsync(_h.JinganManager, new TakeHold(_h.Jingan.Id, 20_000, PayMode.CodeScan, payCode))).Unwrap().GuaranteeId;
-    }
-
     [Fact]
     public async Task AHoldThatFailsToSave_IsFlaggedAndPushedBack_TheRestOfTheBatchSettles()
     {
         var held = await _h.HeldAsync(10_000);
-        var broken = await UnansweredTakeAsync("134567890123450001");
-        var fine = await UnansweredTakeAsync("134567890123450002");
+        var broken = await _h.UnansweredTakeAsync(_h.Jingan, _h.JinganManager, "134567890123450001");
+        var fine = await _h.UnansweredTakeAsync(_h.Jingan, _h.JinganManager, "134567890123450002");
         // The platform's record of the broken one now carries the order id of another hold: saving it violates the unique index.
         _h.Gateway.ChangeOrderId((await _h.LoadAsync(broken)).SystemTraceNum!, (await _h.LoadAsync(held)).OrderId!);
 
@@ -53,7 +46,7 @@ public class SweepResilienceTests : IAsyncLifetime
         var holds = new List<long>();
         for (var i = 0; i < 40; i++)
         {
-            holds.Add(await UnansweredTakeAsync($"13456789012346{i:D4}"));
+            holds.Add(await _h.UnansweredTakeAsync(_h.Jingan, _h.JinganManager, $"13456789012346{i:D4}"));
         }
         _h.Time.Advance(TimeSpan.FromMinutes(2));
         var queriesBefore = _h.Gateway.Count(GatewayEndpoint.Query);
@@ -73,7 +66,7 @@ public class SweepResilienceTests : IAsyncLifetime
     [Fact]
     public async Task ImportingAHoldWhoseTwinIsStillAuthorizing_SettlesTheTwin_InsteadOfAddingASecondRow()
     {
-        var twin = await UnansweredTakeAsync("134567890123450003");
+        var twin = await _h.UnansweredTakeAsync(_h.Jingan, _h.JinganManager, "134567890123450003");
         var trace = (await _h.LoadAsync(twin)).SystemTraceNum!;
 
         var imported = (await _h.Guarantees.ImportAsync(_h.JinganManager, _h.Jingan.Id, null, trace)).Unwrap();
