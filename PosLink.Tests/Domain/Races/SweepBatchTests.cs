@@ -21,6 +21,18 @@ public class SweepBatchTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
+    /// <summary>Three Jing'an holds whose answers were lost, due for their first query; pay codes start with <paramref name="payCodePrefix"/>.</summary>
+    private async Task<List<long>> ThreeDueAsync(string payCodePrefix)
+    {
+        var holds = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            holds.Add(await _h.UnansweredTakeAsync(_h.Jingan, _h.JinganManager, $"{payCodePrefix}{i:D4}"));
+        }
+        _h.Time.Advance(TimeSpan.FromMinutes(2));
+        return holds;
+    }
+
     [Fact]
     public async Task ABatchOnTwoTerminals_QueriesEachHoldOnce_UnderItsOwnTerminalsNextTraceNumbers()
     {
@@ -55,12 +67,7 @@ public class SweepBatchTests : IAsyncLifetime
     [Fact]
     public async Task WhenTheBatchsSaveFails_EachAnswerIsAppliedAlone_AndNoQueryIsSentAgain()
     {
-        var holds = new List<long>();
-        for (var i = 0; i < 3; i++)
-        {
-            holds.Add(await _h.UnansweredTakeAsync(_h.Jingan, _h.JinganManager, $"13456789012349{i:D4}"));
-        }
-        _h.Time.Advance(TimeSpan.FromMinutes(2));
+        var holds = await ThreeDueAsync("13456789012349");
         // The one save that carries all three answers meets a busy database, once.
         _h.Saves.Fail = context => context.ChangeTracker.Entries<GatewayOperation>()
             .Count(e => e.State == EntityState.Modified && e.Entity.Endpoint == GatewayEndpoint.Query && e.Entity.AnsweredAt != null) == 3;
@@ -82,12 +89,7 @@ public class SweepBatchTests : IAsyncLifetime
     [Fact]
     public async Task AQueryThatThrows_FlagsAndPushesBackItsHoldAlone_TheRestOfTheBatchSettles()
     {
-        var holds = new List<long>();
-        for (var i = 0; i < 3; i++)
-        {
-            holds.Add(await _h.UnansweredTakeAsync(_h.Jingan, _h.JinganManager, $"13456789012350{i:D4}"));
-        }
-        _h.Time.Advance(TimeSpan.FromMinutes(2));
+        var holds = await ThreeDueAsync("13456789012350");
         _h.Gateway.Next(GatewayEndpoint.Query, new ScriptedGateway.Script(AnswerAfter: Task.FromException(new HttpRequestException("the client broke"))));
 
         var summary = await _h.Sweeps.SettleDueAsync();
