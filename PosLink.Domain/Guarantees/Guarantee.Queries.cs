@@ -55,12 +55,16 @@ public sealed partial class Guarantee
     /// Applies a status query's answer, as evidence of the moment it was sent: not at all if anything was begun on
     /// the hold since; a "still held" or "not found" only once enough time and a second answer prove it; an answer
     /// found by trace number only if it is provably this hold; a contradiction flagged for a person instead of a
-    /// final state.
+    /// final state. Every timing rule reads <see cref="QueryEvidence.SentAt"/>, never when the answer is applied: a
+    /// batch applies answers long after it sent them, and the platform may have acted in between.
     /// </summary>
     public QueryVerdict Settle(QueryEvidence evidence, SettleContext context)
     {
         var now = context.Now;
-        LastCheckedAt = now;
+        if (LastCheckedAt is not { } last || evidence.SentAt > last)
+        {
+            LastCheckedAt = evidence.SentAt;
+        }
         if (evidence.SentAtAction != ActionNumber)
         {
             Touch(now);
@@ -85,6 +89,12 @@ public sealed partial class Guarantee
             FlagAttention($"按流水号{SystemTraceNum}查到的交易与本担保不符（金额、日期或流水号），未采用 (the transaction found by trace number is not this hold)", now);
             return KeepChecking(QueryVerdict.NeedsAttention, context);
         }
+        // Found, and saying something else than "held": whatever was counted towards a proof of either is void.
+        NotFoundSince = null;
+        if (secure != SecureStatus.Held)
+        {
+            HeldSeenAt = null;
+        }
         Adopt(response, evidence.SentAt);
         if (secure == SecureStatus.Failed && (ConfirmedHeld || Status != GuaranteeStatus.Authorizing))
         {
@@ -93,14 +103,21 @@ public sealed partial class Guarantee
         }
         return secure switch
         {
-            SecureStatus.Held => StillHeld(context),
-            SecureStatus.Voided when Status == GuaranteeStatus.Held && now >= ExpiresAt => MoveBy(GuaranteeEvent.Expire, context),
-            SecureStatus.Completed => CompletedBy(response, context),
+            SecureStatus.Held => StillHeld(evidence.SentAt, context),
+            SecureStatus.Voided when Status == GuaranteeStatus.Held && evidence.SentAt >= ExpiresAt => MoveBy(GuaranteeEvent.Expire, context),
+            SecureStatus.Completed => CompletedBy(response, evidence.SentAt, context),
             _ => MoveBy(GuaranteeEvents.FromQuery(secure), context),
         };
     }
 
-    private QueryVerdict StillHeld(SettleContext context)
+    /// <summary>
+    /// Whether a query sent at <paramref name="sentAt"/> can speak for the hold's request in flight: only once the
+    /// answer window after that request has passed can the platform no longer act on it.
+    /// </summary>
+    private bool AfterTheAnswerWindow(DateTimeOffset sentAt, SettleContext context) =>
+        sentAt - (context.InFlightRequest?.CreatedAt ?? InFlightSince ?? sentAt) >= context.AnswerWindow;
+
+    private QueryVerdict StillHeld(DateTimeOffset sentAt, SettleContext context)
     {
         var now = context.Now;
         switch (Status)
@@ -108,7 +125,7 @@ public sealed partial class Guarantee
             case GuaranteeStatus.Authorizing:
                 ConfirmedHeld = true;
                 return MoveBy(GuaranteeEvent.QueryHeld, context);
-            case GuaranteeStatus.Held when now >= ExpiresAt:
+            case GuaranteeStatus.Held when sentAt >= ExpiresAt:
                 if (!NeedsAttention)
                 {
                     FlagAttention("已超过有效期，平台仍显示担保中，请核实 (past its lifetime, yet the platform says it is still held)", now);
@@ -125,22 +142,23 @@ public sealed partial class Guarantee
         }
 
         // Completing or voiding, and the platform says nothing happened. The platform may still act on a request
-        // after our timeout: only after the answer window, and once two answers a backoff apart agree, is it so.
-        var requestAt = context.InFlightRequest?.CreatedAt ?? InFlightSince ?? now;
-        if (now - requestAt < context.AnswerWindow)
+        // after our timeout: only answers to queries sent after the answer window count, and only two of them sent at
+        // least the first backoff apart (in either order: a batch may apply the later one first) prove it.
+        if (!AfterTheAnswerWindow(sentAt, context))
         {
             return KeepChecking(QueryVerdict.Waiting, context);
         }
-        if (HeldSeenAt is not { } firstSeen)
+        if (HeldSeenAt is not { } firstSent)
         {
-            HeldSeenAt = now;
-            NextCheckAt = now + context.FirstBackoff;
+            HeldSeenAt = sentAt;
+            NextCheckAt = Later(now, sentAt + context.FirstBackoff);
             Touch(now);
             return QueryVerdict.Waiting;
         }
-        if (now - firstSeen < context.FirstBackoff)
+        if ((sentAt - firstSent).Duration() < context.FirstBackoff)
         {
-            NextCheckAt = firstSeen + context.FirstBackoff;
+            HeldSeenAt = Earlier(firstSent, sentAt);
+            NextCheckAt = Later(now, HeldSeenAt.Value + context.FirstBackoff);
             Touch(now);
             return QueryVerdict.Waiting;
         }
@@ -149,9 +167,11 @@ public sealed partial class Guarantee
         return QueryVerdict.Moved;
     }
 
-    private QueryVerdict CompletedBy(QueryResponse response, SettleContext context)
+    private QueryVerdict CompletedBy(QueryResponse response, DateTimeOffset sentAt, SettleContext context)
     {
-        var ours = Status == GuaranteeStatus.Completing && CompletedFen is not null;
+        var request = context.InFlightRequest;
+        var ours = Status == GuaranteeStatus.Completing && CompletedFen is not null &&
+                   request is { Endpoint: GatewayEndpoint.CompleteAuthorization or GatewayEndpoint.QuickCompleteAuthorization };
         if (!ours)
         {
             // Completed elsewhere (a POS device): the platform's amount, not ours, which we never had.
@@ -161,22 +181,21 @@ public sealed partial class Guarantee
         {
             // No answer carried the platform's settlement date: the completion's trade day, flagged as an estimate
             // (the statement import replaces it), so that the completion is never missing from a total.
-            var request = context.InFlightRequest;
-            SettlementDate = ours && request is not null && request.Endpoint is GatewayEndpoint.CompleteAuthorization or GatewayEndpoint.QuickCompleteAuthorization
-                ? request.TradeDate
-                : ChinaTime.TradeDate(context.Now);
+            SettlementDate = ours ? request!.TradeDate : ChinaTime.TradeDate(sentAt);
             SettlementDateEstimated = true;
         }
-        FinalizedAt ??= context.Now;
+        // Ours happened when the platform received it; one made elsewhere, some time before the query that found it.
+        FinalizedAt ??= ours ? request!.CreatedAt : sentAt;
         return MoveBy(GuaranteeEvent.QueryCompleted, context);
     }
 
     private QueryVerdict NotFound(QueryEvidence evidence, SettleContext context)
     {
         var now = context.Now;
+        var sentAt = evidence.SentAt;
         switch (Status)
         {
-            case GuaranteeStatus.Held when now >= ExpiresAt:
+            case GuaranteeStatus.Held when sentAt >= ExpiresAt:
                 // The platform released it at the end of its lifetime and no longer knows it.
                 return MoveBy(GuaranteeEvent.Expire, context);
             case GuaranteeStatus.Held or GuaranteeStatus.Completing or GuaranteeStatus.Voiding:
@@ -188,15 +207,14 @@ public sealed partial class Guarantee
         }
 
         // Authorizing: "not found" proves nothing while our request may still be acted on, and a query by trace
-        // carries no date, so it can only speak for the request's own trade day.
-        var request = context.InFlightRequest;
-        var requestAt = request?.CreatedAt ?? InFlightSince ?? now;
-        if (now - requestAt < context.AnswerWindow)
+        // carries no date, so it can only speak for the request's own trade day (the day it was asked on counts).
+        if (!AfterTheAnswerWindow(sentAt, context))
         {
             return KeepChecking(QueryVerdict.Waiting, context);
         }
-        var requestDay = request?.TradeDate ?? TradeDate ?? ChinaTime.TradeDate(requestAt);
-        if (evidence.ByTrace && ChinaTime.TradeDate(now) != requestDay)
+        var request = context.InFlightRequest;
+        var requestDay = request?.TradeDate ?? TradeDate ?? ChinaTime.TradeDate(InFlightSince ?? sentAt);
+        if (evidence.ByTrace && ChinaTime.TradeDate(sentAt) != requestDay)
         {
             if (!NeedsAttention)
             {
@@ -206,17 +224,22 @@ public sealed partial class Guarantee
         }
         if (NotFoundSince is not { } since)
         {
-            NotFoundSince = now;
+            NotFoundSince = sentAt;
             return KeepChecking(QueryVerdict.Waiting, context with { Backoff = context.FirstBackoff });
         }
-        if (now - since < context.AnswerWindow)
+        if ((sentAt - since).Duration() < context.AnswerWindow)
         {
+            NotFoundSince = Earlier(since, sentAt);
             return KeepChecking(QueryVerdict.Waiting, context);
         }
         LastErrCode = evidence.Response!.ErrCode;
         LastErrInfo = "网关查无此交易 (the gateway has no such transaction)";
         return MoveBy(GuaranteeEvent.QueryFailed, context);
     }
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 
     private QueryVerdict MoveBy(GuaranteeEvent on, SettleContext context)
     {

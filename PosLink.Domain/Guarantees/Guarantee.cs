@@ -98,10 +98,13 @@ public sealed partial class Guarantee
     /// </summary>
     public int ActionNumber { get; private set; }
 
-    /// <summary>When a query after the answer window first said "still held" for a completion or void in flight (the two-query rule).</summary>
+    /// <summary>
+    /// When the earliest query sent after the answer window that said "still held" for a completion or void in flight was
+    /// sent (the two-query rule pairs it with another sent at least the first backoff apart).
+    /// </summary>
     public DateTimeOffset? HeldSeenAt { get; private set; }
 
-    /// <summary>When a query after the answer window first said "not found" for a hold being authorized.</summary>
+    /// <summary>When the earliest query sent after the answer window that said "not found" for a hold being authorized was sent.</summary>
     public DateTimeOffset? NotFoundSince { get; private set; }
 
     /// <summary>When the reconciler should next query this hold (null: nothing due).</summary>

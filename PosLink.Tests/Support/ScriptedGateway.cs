@@ -24,8 +24,10 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
     /// <param name="Hang">Never answer (the process is "killed" mid-request).</param>
     /// <param name="AnswerAfter">The platform acts (or reads) at once, but its answer arrives only when this completes: a late answer.</param>
     /// <param name="PlatformSkew">The platform's clock is this far from ours when it dates the hold (a request near midnight).</param>
+    /// <param name="PerformsWhen">The platform carries the request out only when this completes, after our side has given up on it
+    /// (a request the platform books late); its answer, if any, is what <paramref name="Unanswered"/> says.</param>
     public sealed record Script(bool Performs = true, UnansweredReason? Unanswered = null, string? ErrCode = null, bool AutoQuery = false, bool Hang = false,
-        Task? AnswerAfter = null, TimeSpan PlatformSkew = default);
+        Task? AnswerAfter = null, TimeSpan PlatformSkew = default, Task? PerformsWhen = null);
 
     /// <summary>Answer "not found" as the spec shapes it (errCode 00, queryResCode non-zero) instead of 25.</summary>
     public bool NotFoundAsQueryResCode { get; set; }
@@ -340,7 +342,13 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         var exchange = new GatewayExchange(endpoint, request.SystemTraceNum, GatewayRedaction.Redact(JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), GatewayJson.Options)),
             null, 200, sentAt, TimeSpan.FromMilliseconds(42));
 
-        var response = script is null || script.Performs ? perform() : default;
+        if (script?.PerformsWhen is { } later)
+        {
+            // Booked late: at the moment the test releases it, on the platform's clock then.
+            _ = later.ContinueWith(_ => perform(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        var performsNow = script is null || (script.Performs && script.PerformsWhen is null);
+        var response = performsNow ? perform() : default;
         if (script?.Hang == true)
         {
             await new TaskCompletionSource().Task;
