@@ -69,6 +69,9 @@ public static class GuaranteeProblems
         "网关报告此交易失败，与已完成/已撤销的记录不符；请与银商核实后写明依据接受此差异。",
         "The gateway reports the transaction failed, which neither completion nor void explains; check with ChinaUMS and accept the difference with a note.");
 
+    public static readonly Problem CheckFailed = new("check-failed",
+        "查询此担保时出错，未作更改；请稍后再试。", "Checking this hold failed and nothing was changed; try again later.");
+
     public static readonly Problem StillUnknown = new("pending",
         "网关尚未给出最终结果，PosLink会自动查询并更新。", "The gateway has not given a final answer yet; PosLink will query and update by itself.");
 }

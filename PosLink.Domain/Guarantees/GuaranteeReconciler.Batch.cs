@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PosLink.Domain.Audit;
 using PosLink.Domain.Common;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
 using PosLink.Domain.Terminals;
 using PosLink.Domain.Time;
@@ -15,16 +17,16 @@ public sealed record BatchCheck(long GuaranteeId, Result<GuaranteeOutcome>? Resu
 public sealed partial class GuaranteeReconciler
 {
     /// <summary>
-    /// Checks a batch of holds for a sweep (as the system), each judged exactly as <see cref="CheckAsync"/> judges
-    /// it, in three steps instead of three per hold: every intent is recorded in one transaction, the queries go out
+    /// Checks a batch of holds on behalf of <paramref name="actor"/> (the system for a sweep, a person for one hold), in
+    /// three steps instead of three per hold: every intent is recorded in one transaction, the queries go out
     /// <paramref name="maxConcurrency"/> at a time, and every answer is applied in one save. If that save fails (a
     /// hold changed meanwhile, or one answer cannot be saved), the answers are applied one hold at a time, so the
     /// rest still settle and the one at fault is reported alone. No query is ever sent twice.
     /// </summary>
-    public async Task<IReadOnlyList<BatchCheck>> CheckManyAsync(IReadOnlyList<long> guaranteeIds, int maxConcurrency, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<BatchCheck>> CheckManyAsync(Actor actor, IReadOnlyList<long> guaranteeIds, int maxConcurrency, CancellationToken cancellationToken = default)
     {
         var checks = new List<BatchCheck>(guaranteeIds.Count);
-        var sent = await RecordQueriesAsync(guaranteeIds, checks, cancellationToken);
+        var sent = await RecordQueriesAsync(actor, guaranteeIds, checks, cancellationToken);
         var answers = new GatewayResult<QueryResponse>?[sent.Count];
         var failures = new Exception?[sent.Count];
         // Once recorded, every query is sent: a cancellation now would leave intents that never left.
@@ -41,7 +43,7 @@ public sealed partial class GuaranteeReconciler
             }
         });
         var answered = Enumerable.Range(0, sent.Count).Where(i => answers[i] is not null).ToList();
-        checks.AddRange(await ApplyAllAsync([.. answered.Select(i => sent[i])], [.. answered.Select(i => answers[i]!)]));
+        checks.AddRange(await ApplyAllAsync(actor, [.. answered.Select(i => sent[i])], [.. answered.Select(i => answers[i]!)]));
         checks.AddRange(Enumerable.Range(0, sent.Count).Where(i => failures[i] is not null).Select(i => new BatchCheck(sent[i].GuaranteeId, null, failures[i])));
         return checks;
     }
@@ -50,7 +52,7 @@ public sealed partial class GuaranteeReconciler
     /// Judges each hold, and records in one transaction a query for each that needs one (trace numbers allocated a
     /// terminal's block at a time). Holds settled without a query, or that cannot be queried, go to <paramref name="checks"/>.
     /// </summary>
-    private async Task<List<SentQuery>> RecordQueriesAsync(IReadOnlyList<long> guaranteeIds, List<BatchCheck> checks, CancellationToken cancellationToken)
+    private async Task<List<SentQuery>> RecordQueriesAsync(Actor actor, IReadOnlyList<long> guaranteeIds, List<BatchCheck> checks, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -63,7 +65,7 @@ public sealed partial class GuaranteeReconciler
         {
             try
             {
-                if (WithoutQuery(Actor.System, holds.GetValueOrDefault(id), awaiting.Contains(id)) is { } judged)
+                if (WithoutQuery(actor, holds.GetValueOrDefault(id), awaiting.Contains(id)) is { } judged)
                 {
                     checks.Add(new BatchCheck(id, judged));
                 }
@@ -95,7 +97,7 @@ public sealed partial class GuaranteeReconciler
                 continue;
             }
             recorded.AddRange(terminal.Zip(traces[terminal.Key].Value!, (g, trace) =>
-                (g, GatewayLedger.Add(db, GatewayEndpoint.Query, g.Terminal!, tradeDate, trace, g, null, Actor.System, now, g.ActionNumber))));
+                (g, GatewayLedger.Add(db, GatewayEndpoint.Query, g.Terminal!, tradeDate, trace, g, null, actor, now, g.ActionNumber))));
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -103,7 +105,7 @@ public sealed partial class GuaranteeReconciler
     }
 
     /// <summary>Applies every answer in one save; if the save fails, one hold at a time.</summary>
-    private async Task<List<BatchCheck>> ApplyAllAsync(IReadOnlyList<SentQuery> sent, GatewayResult<QueryResponse>[] answers)
+    private async Task<List<BatchCheck>> ApplyAllAsync(Actor actor, IReadOnlyList<SentQuery> sent, GatewayResult<QueryResponse>[] answers)
     {
         if (sent.Count == 0)
         {
@@ -111,7 +113,7 @@ public sealed partial class GuaranteeReconciler
         }
         try
         {
-            return await ApplyTogetherAsync(sent, answers);
+            return await ApplyTogetherAsync(actor, sent, answers);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -122,7 +124,7 @@ public sealed partial class GuaranteeReconciler
         {
             try
             {
-                checks.Add(new BatchCheck(sent[i].GuaranteeId, await ApplyAloneAsync(Actor.System, sent[i], answers[i])));
+                checks.Add(new BatchCheck(sent[i].GuaranteeId, await ApplyAloneAsync(actor, sent[i], answers[i])));
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
@@ -132,7 +134,7 @@ public sealed partial class GuaranteeReconciler
         return checks;
     }
 
-    private async Task<List<BatchCheck>> ApplyTogetherAsync(IReadOnlyList<SentQuery> sent, GatewayResult<QueryResponse>[] answers)
+    private async Task<List<BatchCheck>> ApplyTogetherAsync(Actor actor, IReadOnlyList<SentQuery> sent, GatewayResult<QueryResponse>[] answers)
     {
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
@@ -146,9 +148,44 @@ public sealed partial class GuaranteeReconciler
         {
             var query = sent[i];
             applied.Add(Apply(holds[query.GuaranteeId], queries[query.OperationId], answers[i], query.ByTrace, [.. requests[query.GuaranteeId]], now));
+            Audit(db, actor, applied[^1], now);
         }
         await db.SaveChangesAsync(CancellationToken.None);
         return [.. applied.Select(a => new BatchCheck(a.Guarantee.Id, Announce(a)))];
+    }
+
+    /// <summary>Applies one query's answer in its own save, again on the hold's current version if it changed meanwhile (which may make the answer stale).</summary>
+    private async Task<GuaranteeOutcome> ApplyAloneAsync(Actor actor, SentQuery query, GatewayResult<QueryResponse> result)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var now = time.GetUtcNow();
+                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+                var guarantee = await db.Guarantees.SingleAsync(g => g.Id == query.GuaranteeId);
+                var operation = await db.GatewayOperations.SingleAsync(o => o.Id == query.OperationId);
+                var requests = await OwnRequests(db, [query.GuaranteeId]).ToListAsync();
+                var applied = Apply(guarantee, operation, result, query.ByTrace, requests, now);
+                Audit(db, actor, applied, now);
+                await db.SaveChangesAsync(CancellationToken.None);
+                return Announce(applied);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // The hold changed meanwhile (an answer arrived): apply the query to the current version.
+            }
+        }
+    }
+
+    /// <summary>A person asked: the trail shows who checked, and what the gateway's answer changed.</summary>
+    private static void Audit(PosLinkDbContext db, Actor actor, Applied applied, DateTimeOffset now)
+    {
+        if (actor != Actor.System)
+        {
+            db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeRefresh, nameof(Guarantee), applied.Guarantee.Id,
+                new { applied.Before.Status }, new { applied.Guarantee.Status, applied.Query.ErrCode, applied.Query.SystemTraceNum }, now));
+        }
     }
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "A sweep's {Count} query answers could not be saved together; applying them one hold at a time")]

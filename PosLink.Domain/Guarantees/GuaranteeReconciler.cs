@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using PosLink.Domain.Audit;
 using PosLink.Domain.Common;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
@@ -10,10 +9,12 @@ using PosLink.Domain.Staff;
 namespace PosLink.Domain.Guarantees;
 
 /// <summary>
-/// Checks one hold: queries the gateway (with a trace number of its own, and the hold's action number noted) and
-/// hands the answer to the hold as evidence of the moment it was sent (<see cref="Guarantee.Settle"/>). The
+/// Checks holds with the gateway: queries each (with a trace number of its own, and the hold's action number noted)
+/// and hands the answer to the hold as evidence of the moment it was sent (<see cref="Guarantee.Settle"/>). The
 /// requests the answer settles are marked so in the ledger. Never resends a request: an unknown outcome is only
-/// ever settled by a query. <see cref="GuaranteeSweeps"/> decides which holds to check.
+/// ever settled by a query. A person's check of one hold and a sweep's batch go through the same code
+/// (<see cref="CheckManyAsync"/>), so the rules that judge an answer live in one place. <see cref="GuaranteeSweeps"/>
+/// decides which holds to check.
 /// </summary>
 public sealed partial class GuaranteeReconciler(
     IDbContextFactory<PosLinkDbContext> contexts,
@@ -23,29 +24,16 @@ public sealed partial class GuaranteeReconciler(
     GuaranteeTiming timing,
     ILogger<GuaranteeReconciler> logger)
 {
-    /// <summary>Queries one hold now and applies the answer.</summary>
+    /// <summary>Queries one hold now and applies the answer: a batch of one.</summary>
     public async Task<Result<GuaranteeOutcome>> CheckAsync(Actor actor, long guaranteeId, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
-        SentQuery query;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        var check = (await CheckManyAsync(actor, [guaranteeId], 1, cancellationToken)).Single();
+        if (check.Failure is { } failure)
         {
-            var guarantee = await db.Guarantees.Include(g => g.Terminal).ThenInclude(t => t!.Merchant)
-                .SingleOrDefaultAsync(g => g.Id == guaranteeId, cancellationToken);
-            var awaiting = guarantee is { Status: var status } && status.IsInFlight() &&
-                           await AwaitingOwnAnswer(db, [guaranteeId], now).AnyAsync(cancellationToken);
-            if (WithoutQuery(actor, guarantee, awaiting) is { } judged)
-            {
-                return judged;
-            }
-            var recorded = await GatewayLedger.CommitIntentAsync(db, GatewayEndpoint.Query, guarantee!.Terminal!, guarantee, actor, now, cancellationToken);
-            if (!recorded.Succeeded)
-            {
-                return recorded.Problem!;
-            }
-            query = new SentQuery(guarantee.Id, recorded.Value!.Id, QueryFor(guarantee, recorded.Value));
+            LogCheckFailed(failure, guaranteeId);
+            return GuaranteeProblems.CheckFailed;
         }
-        return await ApplyAloneAsync(actor, query, await gateway.QueryAsync(query.Request, CancellationToken.None));
+        return check.Result!.Value;
     }
 
     /// <summary>A query on its way: the hold it asks about, its operation in the ledger, and the request.</summary>
@@ -92,35 +80,6 @@ public sealed partial class GuaranteeReconciler(
         return OwnRequests(db, guaranteeIds)
             .Where(o => o.Outcome == OperationOutcome.Pending && o.CreatedAt >= answerCutoff)
             .Select(o => o.GuaranteeId!.Value);
-    }
-
-    /// <summary>Applies one query's answer in its own save, again on the hold's current version if it changed meanwhile (which may make the answer stale).</summary>
-    private async Task<GuaranteeOutcome> ApplyAloneAsync(Actor actor, SentQuery query, GatewayResult<QueryResponse> result)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var now = time.GetUtcNow();
-                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-                var guarantee = await db.Guarantees.SingleAsync(g => g.Id == query.GuaranteeId);
-                var operation = await db.GatewayOperations.SingleAsync(o => o.Id == query.OperationId);
-                var requests = await OwnRequests(db, [query.GuaranteeId]).ToListAsync();
-                var applied = Apply(guarantee, operation, result, query.ByTrace, requests, now);
-                if (actor != Actor.System)
-                {
-                    // A person asked: the trail shows who refreshed, and what the gateway's answer changed.
-                    db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeRefresh, nameof(Guarantee), guarantee.Id,
-                        new { applied.Before.Status }, new { guarantee.Status, operation.ErrCode, operation.SystemTraceNum }, now));
-                }
-                await db.SaveChangesAsync(CancellationToken.None);
-                return Announce(applied);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                // The hold changed meanwhile (an answer arrived): apply the query to the current version.
-            }
-        }
     }
 
     /// <summary>One query's answer applied to its hold (tracked, not yet saved): the hold as it was, and the verdict.</summary>
@@ -209,4 +168,7 @@ public sealed partial class GuaranteeReconciler(
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Guarantee {GuaranteeId}: query trace {SystemTraceNum}, {Before} -> {After} ({Verdict})")]
     private partial void LogChecked(long guaranteeId, string systemTraceNum, GuaranteeStatus before, GuaranteeStatus after, QueryVerdict verdict);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "Guarantee {GuaranteeId} could not be checked")]
+    private partial void LogCheckFailed(Exception exception, long guaranteeId);
 }

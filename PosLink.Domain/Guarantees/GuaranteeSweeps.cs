@@ -113,7 +113,7 @@ public sealed partial class GuaranteeSweeps(
     private async Task<List<Common.Result<GuaranteeOutcome>?>> CheckManyAsync(List<long> ids, int maxConcurrency, CancellationToken cancellationToken)
     {
         var results = new List<Common.Result<GuaranteeOutcome>?>(ids.Count);
-        foreach (var check in await reconciler.CheckManyAsync(ids, maxConcurrency, cancellationToken))
+        foreach (var check in await reconciler.CheckManyAsync(Staff.Actor.System, ids, maxConcurrency, cancellationToken))
         {
             if (check.Failure is { } failure)
             {
