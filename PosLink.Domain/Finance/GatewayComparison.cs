@@ -1,4 +1,3 @@
-using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
 
 namespace PosLink.Domain.Finance;
@@ -9,7 +8,7 @@ namespace PosLink.Domain.Finance;
 public readonly record struct Comparison(bool Usable, DifferenceFinding? Finding);
 
 /// <summary>
-/// Compares a completed or voided hold with a query's answer about it. Only what the answer says counts: a field it
+/// Compares a settled hold (completed, voided, or failed by a person's word) with a query's answer about it. Only what the answer says counts: a field it
 /// leaves out is not a disagreement. The state comes first; amounts are compared only when the states agree.
 /// </summary>
 public static class GatewayComparison
@@ -18,15 +17,16 @@ public static class GatewayComparison
     {
         if (evidence.NotFound)
         {
-            return new(true, Finding(ours, merchantId, DifferenceKind.UnknownToGateway));
+            // A failed hold left nothing at the platform: not finding it is agreement.
+            return ours.Status == GuaranteeStatus.Failed ? new(true, null) : new(true, Finding(ours, merchantId, DifferenceKind.UnknownToGateway));
         }
         if (evidence.Status is not { } secure)
         {
             return new(false, null);
         }
         var response = evidence.Response!;
-        var theirs = StatusOf(secure);
-        var theirCompleted = response.CompletedAmount;
+        var theirs = GuaranteeStatuses.FromQuery(secure);
+        var theirCompleted = QueryAmounts.Completed(response);
         // The platform may still be booking a completion (正在完成担保): that agrees with a completed hold.
         var agree = ours.Status == theirs || (ours.Status == GuaranteeStatus.Completed && theirs == GuaranteeStatus.Completing);
         if (!agree)
@@ -43,22 +43,13 @@ public static class GatewayComparison
             return new(true, null);
         }
         var apart = Apart(theirCompleted, ours.CompletedFen ?? 0, DifferenceFields.Completed)
-                    ?? Apart(response.OriginalAmount, ours.HeldFen, DifferenceFields.Held)
+                    ?? Apart(QueryAmounts.Held(response), ours.HeldFen, DifferenceFields.Held)
                     ?? Apart(response.ThirdPartyMerchantDiscountAmount, ours.MerchantDiscountFen, DifferenceFields.MerchantDiscount)
                     ?? Apart(response.ThirdPartyOtherDiscountAmount, ours.OtherDiscountFen, DifferenceFields.OtherDiscount);
         return apart is var (field, our, their)
             ? new(true, Finding(ours, merchantId, DifferenceKind.AmountMismatch) with { TheirStatus = theirs, Field = field, OurFen = our, TheirFen = their })
             : new(true, null);
     }
-
-    public static GuaranteeStatus StatusOf(SecureStatus secure) => secure switch
-    {
-        SecureStatus.Held => GuaranteeStatus.Held,
-        SecureStatus.Voided => GuaranteeStatus.Voided,
-        SecureStatus.Completed => GuaranteeStatus.Completed,
-        SecureStatus.Completing => GuaranteeStatus.Completing,
-        _ => GuaranteeStatus.Failed,
-    };
 
     private static (string Field, long Ours, long Theirs)? Apart(long? theirs, long ours, string field) =>
         theirs is { } t && t != ours ? (field, ours, t) : null;

@@ -41,6 +41,12 @@ public sealed partial class ReconciliationService
             return FinanceProblems.AlreadyResolved(difference.ResolvedByName);
         }
         difference.Resolve(DifferenceState.Accepted, actor, note, now);
+        if (difference is { Source: DifferenceSource.Gateway, GuaranteeId: { } held } &&
+            await db.Guarantees.SingleOrDefaultAsync(g => g.Id == held, cancellationToken) is { } hold)
+        {
+            // Finance has looked at what the gateway says about it: reconciliation need not ask again every night.
+            hold.Reconciled(now);
+        }
         db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.DifferenceAccept, nameof(SettlementDifference), difference.Id,
             new { State = DifferenceState.Open, difference.Kind, difference.GuaranteeId }, new { difference.State, Note = note }, now));
         return await SaveAsync(db, difference, cancellationToken);

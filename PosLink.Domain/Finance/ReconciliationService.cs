@@ -52,7 +52,10 @@ public sealed partial class ReconciliationService(
         {
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
-                var settled = db.Guarantees.Where(g => g.SettlementDate == settlementDate && (g.Status == GuaranteeStatus.Completed || g.Status == GuaranteeStatus.Voided));
+                // The day's completions and voids, and every hold a person settled (or the platform contradicted after it
+                // was settled) that no check has agreed with yet, whatever its settlement date.
+                var settled = db.Guarantees.Where(g => (g.SettlementDate == settlementDate && (g.Status == GuaranteeStatus.Completed || g.Status == GuaranteeStatus.Voided)) ||
+                                                       (g.CheckAgainstGateway && (g.Status == GuaranteeStatus.Completed || g.Status == GuaranteeStatus.Voided || g.Status == GuaranteeStatus.Failed)));
                 ids = await settled.Where(g => g.OrderId != null).OrderBy(g => g.Id).Select(g => g.Id).ToListAsync(cancellationToken);
                 // Without the gateway's order id a settled hold can only be asked about by trace number, which the platform answers only on its trade day.
                 withoutOrderId = await settled.CountAsync(g => g.OrderId == null, cancellationToken);
@@ -123,7 +126,7 @@ public sealed partial class ReconciliationService(
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
         {
             var hold = await db.Guarantees.Include(g => g.Terminal).ThenInclude(t => t!.Merchant).SingleAsync(g => g.Id == guaranteeId);
-            if (hold.Status is not (GuaranteeStatus.Completed or GuaranteeStatus.Voided) || hold.SettlementDate != date)
+            if (!Due(hold, date))
             {
                 return Checked.NotChecked;
             }
@@ -140,11 +143,11 @@ public sealed partial class ReconciliationService(
         await using var answer = await contexts.CreateDbContextAsync(CancellationToken.None);
         var recordedOperation = await answer.GatewayOperations.SingleAsync(o => o.Id == operation.Id);
         GatewayLedger.RecordAnswer(recordedOperation, result, time.GetUtcNow());
-        var current = await answer.Guarantees.AsNoTracking().Include(g => g.Terminal).SingleAsync(g => g.Id == guaranteeId);
+        var current = await answer.Guarantees.Include(g => g.Terminal).SingleAsync(g => g.Id == guaranteeId);
         var evidence = GuaranteeReconciler.Evidence(result, byTrace: false, operation.HoldActionNumber ?? current.ActionNumber);
         var verdict = Checked.NotChecked;
         // Something was done to the hold while the gateway was asked (a re-sync): the answer describes the past.
-        if (evidence.SentAtAction == current.ActionNumber && current.SettlementDate == date && current.Status is GuaranteeStatus.Completed or GuaranteeStatus.Voided)
+        if (evidence.SentAtAction == current.ActionNumber && Due(current, date))
         {
             var comparison = GatewayComparison.Compare(current, current.Terminal!.MerchantId, evidence);
             var key = DifferenceBook.GatewayKey(guaranteeId);
@@ -158,12 +161,26 @@ public sealed partial class ReconciliationService(
             else if (comparison.Usable)
             {
                 book.Clear(date, key, now);
+                current.Reconciled(now);
                 verdict = Checked.Agreed;
             }
         }
-        await answer.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await answer.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The hold changed while its agreement was being noted: the next run asks again.
+            return Checked.NotChecked;
+        }
         return verdict;
     }
+
+    /// <summary>Whether the run for <paramref name="date"/> asks about the hold: settled that day, or waiting for a check whatever its date.</summary>
+    private static bool Due(Guarantee hold, DateOnly date) =>
+        (hold.SettlementDate == date && hold.Status is GuaranteeStatus.Completed or GuaranteeStatus.Voided) ||
+        (hold.CheckAgainstGateway && hold.Status is GuaranteeStatus.Completed or GuaranteeStatus.Voided or GuaranteeStatus.Failed);
 
     private async Task FinishAsync(Actor actor, long runId, int asked, int agreed, int apart, int notChecked)
     {

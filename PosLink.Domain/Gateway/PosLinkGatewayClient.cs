@@ -54,6 +54,7 @@ public sealed partial class PosLinkGatewayClient(
             throw new InvalidOperationException($"{GatewayOptions.Section}:AppId and AppKey must be configured before calling the gateway.");
         }
 
+        RequiredFields.Check(request);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, GatewayJson.Options);
         var sentAt = time.GetUtcNow();
         var authorization = OpenBodySigner.AuthorizationHeader(

@@ -15,12 +15,16 @@ public sealed partial class Guarantee
         {
             return GuaranteeProblems.NotHeld(this);
         }
+        if (!CanBeCited)
+        {
+            return GuaranteeProblems.Unidentified;
+        }
         if (amountFen <= 0 || amountFen > HeldFen)
         {
             return GuaranteeProblems.CompleteAmount(amountFen, HeldFen);
         }
         Begin(GuaranteeEvent.BeginComplete, actor, now, checkAt);
-        CompletedFen = amountFen;
+        (CompletedFen, CompletedFenEstimated) = (amountFen, false);
         return null;
     }
 
@@ -30,6 +34,10 @@ public sealed partial class Guarantee
         if (Status != GuaranteeStatus.Held)
         {
             return GuaranteeProblems.NotHeld(this);
+        }
+        if (!CanBeCited)
+        {
+            return GuaranteeProblems.Unidentified;
         }
         Begin(GuaranteeEvent.BeginVoid, actor, now, checkAt);
         CompletedFen = null;
@@ -56,8 +64,8 @@ public sealed partial class Guarantee
     {
         if (response is PreauthorizeResponse preauthorized)
         {
-            // The hold's identity counts even from an answer that proves nothing yet (autoQueryFlag Y).
-            AdoptPreauthorize(preauthorized, request.CreatedAt);
+            // The hold's identity counts even from an answer that proves nothing yet (autoQueryFlag Y); its amounts only from a 00.
+            AdoptPreauthorize(preauthorized, request.CreatedAt, request.Outcome == OperationOutcome.Approved);
         }
         switch (request.Outcome)
         {
@@ -84,7 +92,10 @@ public sealed partial class Guarantee
                     }
                     return Outcome(OutcomeKind.Approved);
                 }
+                // The platform did what we asked, but the hold was settled otherwise meanwhile (a person's confirmation):
+                // a person must look, and reconciliation asks the gateway about it whatever its settlement date.
                 FlagAttention($"网关确认了{request.Endpoint}（{request.SystemTraceNum}），但担保此时为{Status.Chinese()} (the gateway approved {request.Endpoint} while the hold was {Status})", now);
+                CheckAgainstGateway |= Status.IsFinal();
                 return Outcome(Status.IsInFlight() ? OutcomeKind.Pending : OutcomeKind.Approved);
 
             case OperationOutcome.Declined:
@@ -158,8 +169,11 @@ public sealed partial class Guarantee
         HeldSeenAt = null;
     }
 
-    /// <summary>The identity and amounts a 担保 answer carries. Dates come without a year and are resolved against the request time.</summary>
-    private void AdoptPreauthorize(PreauthorizeResponse r, DateTimeOffset sentAt)
+    /// <summary>
+    /// The identity and amounts a 担保 answer carries. Dates come without a year and are resolved against the request
+    /// time. The discounts count as the hold's own only from an approval.
+    /// </summary>
+    private void AdoptPreauthorize(PreauthorizeResponse r, DateTimeOffset sentAt, bool approved)
     {
         OrderId = r.OrderId ?? OrderId;
         AuthorizationCode = r.AuthorizationCode ?? AuthorizationCode;
@@ -173,12 +187,23 @@ public sealed partial class Guarantee
                 AuthorizedAt = at;
             }
         }
-        PaidFen = r.Amount ?? PaidFen;
+        ReportedPaidFen = r.Amount ?? ReportedPaidFen;
         ActualTransactionFen = r.ActualTransactionAmount ?? ActualTransactionFen;
-        MerchantDiscountFen = r.ThirdPartyMerchantDiscountAmount ?? MerchantDiscountFen;
-        OtherDiscountFen = r.ThirdPartyOtherDiscountAmount ?? OtherDiscountFen;
+        AdoptDiscounts(r.ThirdPartyMerchantDiscountAmount, r.ThirdPartyOtherDiscountAmount, known: approved);
         DiscountInstruction = r.ThirdPartyDiscountInstruction ?? r.MarketingAllianceDiscountInstruction ?? DiscountInstruction;
         ThirdPartyName = r.ThirdPartyName ?? ThirdPartyName;
+    }
+
+    /// <summary>Takes an answer's discounts unless the hold already has its own; <paramref name="known"/>: these are the hold's own from now on.</summary>
+    private void AdoptDiscounts(long? merchant, long? other, bool known)
+    {
+        if (DiscountsKnown)
+        {
+            return;
+        }
+        MerchantDiscountFen = merchant ?? MerchantDiscountFen;
+        OtherDiscountFen = other ?? OtherDiscountFen;
+        DiscountsKnown = known;
     }
 
     /// <summary>A completion's or void's answer: when it happened and the platform's settlement date.</summary>

@@ -72,6 +72,12 @@ public sealed partial class Guarantee
         }
         if (Status.IsFinal())
         {
+            if (evidence.Status is { } theirs && Contradicts(theirs))
+            {
+                FlagAttention($"平台显示此担保为{GuaranteeStatuses.FromQuery(theirs).Chinese()}，与本地的{Status.Chinese()}不符 (the platform says {theirs}, the hold is {Status})", now);
+                CheckAgainstGateway = true;
+                return QueryVerdict.NeedsAttention;
+            }
             Touch(now);
             return QueryVerdict.AlreadyFinal;
         }
@@ -84,7 +90,7 @@ public sealed partial class Guarantee
             return KeepChecking(QueryVerdict.Unusable, context);
         }
         var response = evidence.Response!;
-        if (evidence.ByTrace && !IsProvablyThis(response, evidence.SentAt, context))
+        if (evidence.ByTrace && !IsProvablyThis(response, evidence.SentAt, context.InFlightRequest))
         {
             FlagAttention($"按流水号{SystemTraceNum}查到的交易与本担保不符（金额、日期或流水号），未采用 (the transaction found by trace number is not this hold)", now);
             return KeepChecking(QueryVerdict.NeedsAttention, context);
@@ -109,6 +115,18 @@ public sealed partial class Guarantee
             _ => MoveBy(GuaranteeEvents.FromQuery(secure), context),
         };
     }
+
+    /// <summary>
+    /// Whether the platform's settled state contradicts this settled hold: completed or voided there, otherwise here (a
+    /// released hold is what an expired one is). "Held" or "completing" are not: a query sent just before the platform
+    /// carried out our last request reads them.
+    /// </summary>
+    private bool Contradicts(SecureStatus theirs) => theirs switch
+    {
+        SecureStatus.Completed => Status != GuaranteeStatus.Completed,
+        SecureStatus.Voided => Status is not (GuaranteeStatus.Voided or GuaranteeStatus.Expired),
+        _ => false,
+    };
 
     /// <summary>
     /// Whether a query sent at <paramref name="sentAt"/> can speak for the hold's request in flight: only once the
@@ -174,8 +192,8 @@ public sealed partial class Guarantee
                    request is { Endpoint: GatewayEndpoint.CompleteAuthorization or GatewayEndpoint.QuickCompleteAuthorization };
         if (!ours)
         {
-            // Completed elsewhere (a POS device): the platform's amount, not ours, which we never had.
-            CompletedFen = response.CompletedAmount ?? HeldFen;
+            // Completed elsewhere (a POS device): the platform's amount as the query reads, an estimate until a statement confirms it.
+            (CompletedFen, CompletedFenEstimated) = (QueryAmounts.Completed(response) ?? HeldFen, true);
         }
         if (SettlementDate is null)
         {
@@ -279,9 +297,9 @@ public sealed partial class Guarantee
     }
 
     /// <summary>Whether an answer found by trace number is this hold: same amount, same trace, same trade day (or the next/previous one for a request sent around midnight).</summary>
-    private bool IsProvablyThis(QueryResponse response, DateTimeOffset sentAt, SettleContext context)
+    private bool IsProvablyThis(TransactionQueryResponse response, DateTimeOffset sentAt, GatewayOperation? request)
     {
-        if (response.OriginalAmount != HeldFen || response.DealSystemTraceNum != SystemTraceNum || TradeDate is not { } ours)
+        if (QueryAmounts.Held(response) != HeldFen || response.DealSystemTraceNum != SystemTraceNum || TradeDate is not { } ours)
         {
             return false;
         }
@@ -293,7 +311,7 @@ public sealed partial class Guarantee
         {
             return true;
         }
-        var requestAt = ChinaTime.ToChina(context.InFlightRequest?.CreatedAt ?? CreatedAt);
+        var requestAt = ChinaTime.ToChina(request?.CreatedAt ?? CreatedAt);
         var nearMidnight = requestAt.TimeOfDay < MidnightMargin || requestAt.TimeOfDay > TimeSpan.FromDays(1) - MidnightMargin;
         return nearMidnight && Math.Abs(dealt.DayNumber - ours.DayNumber) == 1;
     }
@@ -304,10 +322,10 @@ public sealed partial class Guarantee
         OrderId ??= r.OrderId;
         AuthorizationCode ??= r.AuthorizationCode;
         RetrievalRefNum ??= r.DealRetrievalRefNum;
-        PaidFen = r.Amount ?? PaidFen;
+        ReportedPaidFen = r.Amount ?? ReportedPaidFen;
         ActualTransactionFen = r.ActualTransactionAmount ?? ActualTransactionFen;
-        MerchantDiscountFen = r.ThirdPartyMerchantDiscountAmount ?? MerchantDiscountFen;
-        OtherDiscountFen = r.ThirdPartyOtherDiscountAmount ?? OtherDiscountFen;
+        // The first answer that finds a hold whose own answer never came gives its discounts; later ones are compared by reconciliation.
+        AdoptDiscounts(r.ThirdPartyMerchantDiscountAmount, r.ThirdPartyOtherDiscountAmount, known: true);
         ThirdPartyName ??= r.ThirdPartyName;
         if (r.DealSystemTraceNum == SystemTraceNum && ChinaTime.TryResolveMonthDay(r.DealDate, sentAt, out var dealt))
         {

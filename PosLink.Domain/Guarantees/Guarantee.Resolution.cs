@@ -19,7 +19,10 @@ public sealed partial class Guarantee
 {
     /// <summary>
     /// A person settles what the machine could not (an admin, having checked with the platform or the statement):
-    /// the hold takes that state, and the caller settles its open requests with the person's note.
+    /// the hold takes that state, and the caller settles its open requests with the person's note. It is an action on
+    /// the hold: answers to queries sent before it describe the past. A hold a person settled is checked against the
+    /// gateway by reconciliation, whatever its settlement date. Confirming a hold as held needs its identity: one
+    /// without the platform's order id is confirmed by <see cref="ConfirmHeldBy"/>.
     /// </summary>
     public Problem? ConfirmAs(ConfirmedAs state, long? completedFen, Actor actor, DateTimeOffset now)
     {
@@ -31,6 +34,10 @@ public sealed partial class Guarantee
         {
             return GuaranteeProblems.CompleteAmount(completedFen ?? 0, HeldFen);
         }
+        if (state == ConfirmedAs.Held && OrderId is null)
+        {
+            return GuaranteeProblems.ConfirmHeldNeedsOrderId;
+        }
         var on = state switch
         {
             ConfirmedAs.Held => GuaranteeEvent.ConfirmHeld,
@@ -40,6 +47,7 @@ public sealed partial class Guarantee
         };
         var wasInFlight = Status.IsInFlight();
         Move(on, now);
+        ActionNumber++;
         switch (state)
         {
             case ConfirmedAs.Held:
@@ -47,7 +55,7 @@ public sealed partial class Guarantee
                 ForgetFinalization();
                 break;
             case ConfirmedAs.Completed:
-                CompletedFen = completedFen;
+                (CompletedFen, CompletedFenEstimated) = (completedFen, false);
                 SettlementDate ??= ChinaTime.TradeDate(now);
                 SettlementDateEstimated = SettlementDateEstimated || wasInFlight || SettlementDate == ChinaTime.TradeDate(now);
                 goto default;
@@ -58,7 +66,40 @@ public sealed partial class Guarantee
                 break;
         }
         (NeedsAttention, AttentionReason) = (false, null);
+        CheckAgainstGateway = Status.IsFinal();
         return null;
+    }
+
+    /// <summary>
+    /// A person confirms as held a hold that lacks the platform's order id (its 担保's answer was lost, and a query by
+    /// trace can no longer find it), giving the order id read off the platform. The answer to a query by that order id
+    /// must say 担保中 and prove it is this hold (amount, trace number, trade date) before the hold adopts its identity;
+    /// otherwise nothing changes.
+    /// </summary>
+    public Problem? ConfirmHeldBy(string orderId, QueryEvidence evidence, Actor actor, DateTimeOffset now)
+    {
+        if (Status.IsFinal())
+        {
+            return GuaranteeProblems.NotHeld(this);
+        }
+        if (evidence.SentAtAction != ActionNumber)
+        {
+            return GuaranteeProblems.ChangedWhileChecking;
+        }
+        if (evidence.Response is not { Found: true } response || evidence.NotFound || response.OrderId != orderId)
+        {
+            return GuaranteeProblems.OrderIdNotFound(orderId);
+        }
+        if (!IsProvablyThis(response, evidence.SentAt, null))
+        {
+            return GuaranteeProblems.OrderIdNotThisHold(orderId);
+        }
+        if (evidence.Status != SecureStatus.Held)
+        {
+            return GuaranteeProblems.OrderIdNotHeld(orderId, evidence.Status);
+        }
+        Adopt(response, evidence.SentAt);
+        return ConfirmAs(ConfirmedAs.Held, null, actor, now);
     }
 
     /// <summary>

@@ -10,11 +10,14 @@ public sealed partial class Guarantee
     /// Brings a settled hold in line with the platform, when reconciliation found them apart and a person chose to
     /// re-sync. The evidence is a query sent for this purpose, and counts only if nothing was begun on the hold since
     /// (DESIGN §8); an answer that does not say clearly where the hold stands changes nothing. The hold takes the
-    /// platform's state and amounts; a re-sync is an action, so any other query still out describes the past.
+    /// platform's state; a re-sync is an action, so any other query still out describes the past. Query amounts are
+    /// evidence, not truth: the amount our own completion's answer gave stands (a different figure stays a difference
+    /// for a person to accept), and a completion found by the re-sync takes the query's figure, estimated, on today's
+    /// settlement date, estimated too (an answer to a query carries none; the void's date is not the completion's).
     /// </summary>
     public Problem? Resync(QueryEvidence evidence, DateTimeOffset now)
     {
-        if (Status is not (GuaranteeStatus.Completed or GuaranteeStatus.Voided))
+        if (Status is not (GuaranteeStatus.Completed or GuaranteeStatus.Voided or GuaranteeStatus.Failed))
         {
             return GuaranteeProblems.ResyncNotSettled(Status);
         }
@@ -33,6 +36,11 @@ public sealed partial class Guarantee
         if (secure == SecureStatus.Failed)
         {
             return GuaranteeProblems.ResyncFailed;
+        }
+        var ourCompletion = Status == GuaranteeStatus.Completed && !CompletedFenEstimated;
+        if (ourCompletion && secure == SecureStatus.Completed)
+        {
+            return GuaranteeProblems.ResyncOursStands;
         }
         var response = evidence.Response!;
         var on = secure switch
@@ -54,22 +62,30 @@ public sealed partial class Guarantee
                 (FinalizedAt, SettlementDate, SettlementDateEstimated, FinalRetrievalRefNum) = (null, null, false, null);
                 break;
             case GuaranteeStatus.Completed:
-                CompletedFen = response.CompletedAmount ?? CompletedFen ?? HeldFen;
-                FinalizedAt ??= now;
-                if (!wasCompleted || SettlementDate is null)
+                (CompletedFen, CompletedFenEstimated) = (QueryAmounts.Completed(response) ?? HeldFen, true);
+                if (!wasCompleted)
                 {
-                    // A completion no answer of ours dated: its settlement date is ours to estimate until the statement says.
-                    SettlementDate ??= ChinaTime.TradeDate(now);
-                    SettlementDateEstimated = true;
+                    // Completed at the platform, not as we recorded it: none of the void's dates or reference is the completion's.
+                    (FinalizedAt, FinalRetrievalRefNum) = (evidence.SentAt, null);
+                    (SettlementDate, SettlementDateEstimated) = (ChinaTime.TradeDate(now), true);
                 }
                 break;
             default:
-                CompletedFen = null;
                 FinalizedAt ??= now;
                 break;
         }
-        (NeedsAttention, AttentionReason) = (false, null);
+        (NeedsAttention, AttentionReason, CheckAgainstGateway) = (false, null, false);
         return null;
+    }
+
+    /// <summary>Reconciliation asked the gateway about a hold a person settled, and it agreed (or finance accepted the difference).</summary>
+    public void Reconciled(DateTimeOffset now)
+    {
+        if (CheckAgainstGateway)
+        {
+            CheckAgainstGateway = false;
+            Touch(now);
+        }
     }
 
     /// <summary>
@@ -84,6 +100,21 @@ public sealed partial class Guarantee
         }
         SettlementDate = settlementDate;
         SettlementDateEstimated = false;
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>
+    /// The settlement statement lists this completion at <paramref name="amountFen"/>: an estimated amount that agrees is
+    /// confirmed. Returns whether it was; an amount that differs stays ours, and the statement's a difference.
+    /// </summary>
+    public bool ConfirmAmountByStatement(long amountFen, DateTimeOffset now)
+    {
+        if (Status != GuaranteeStatus.Completed || !CompletedFenEstimated || CompletedFen != amountFen)
+        {
+            return false;
+        }
+        CompletedFenEstimated = false;
         Touch(now);
         return true;
     }

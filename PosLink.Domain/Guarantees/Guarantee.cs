@@ -50,22 +50,49 @@ public sealed partial class Guarantee
     public string? AuthorizationCode { get; private set; }
     public string? RetrievalRefNum { get; private set; }
     public DateTimeOffset? AuthorizedAt { get; private set; }
-    public long? PaidFen { get; private set; }
+    /// <summary>
+    /// 实际支付金额 as an answer last reported it: evidence for a person, not a figure. What the customer paid is
+    /// <see cref="HoldFigures.PaidFen"/>, defined from the completion (DESIGN §9).
+    /// </summary>
+    public long? ReportedPaidFen { get; private set; }
+
+    /// <summary>营销联盟优惠后交易金额 as an answer last reported it: evidence, like <see cref="ReportedPaidFen"/>.</summary>
     public long? ActualTransactionFen { get; private set; }
     public long MerchantDiscountFen { get; private set; }
     public long OtherDiscountFen { get; private set; }
+
+    /// <summary>
+    /// The discounts came from an answer about the hold itself (its 担保's 00, or the first query that found it): a later
+    /// query's figures are compared by reconciliation, never adopted (query amounts are evidence, not truth).
+    /// </summary>
+    public bool DiscountsKnown { get; private set; }
     public string? DiscountInstruction { get; private set; }
     public string? ThirdPartyName { get; private set; }
 
     /// <summary>The platform said, without doubt, that the funds were held (a 00, or a query's 担保中).</summary>
     public bool ConfirmedHeld { get; private set; }
 
+    /// <summary>
+    /// Settled by a person, or contradicted by the platform after it was settled: reconciliation asks the gateway about
+    /// it whatever its settlement date, until an answer agrees (or finance accepts the difference).
+    /// </summary>
+    public bool CheckAgainstGateway { get; private set; }
+
     /// <summary>Brought in by order id or trace (taken elsewhere): finalized with the quick endpoints.</summary>
     public bool Imported { get; private set; }
 
     // ---- finalization ----
-    /// <summary>The amount of the completion in flight or done.</summary>
+    /// <summary>
+    /// The amount of the completion in flight or done; only a Completing or Completed hold has one. The completed
+    /// figure itself is <see cref="HoldFigures.CompletedFen"/>.
+    /// </summary>
     public long? CompletedFen { get; private set; }
+
+    /// <summary>
+    /// The completed amount is the platform's as a query reported it (a completion made elsewhere, or re-synced), not
+    /// the answer to our own completion: an estimate until a statement row confirms it.
+    /// </summary>
+    public bool CompletedFenEstimated { get; private set; }
     public DateTimeOffset? FinalizedAt { get; private set; }
     public DateOnly? SettlementDate { get; private set; }
 
@@ -123,6 +150,9 @@ public sealed partial class Guarantee
 
     /// <summary>Completion and void go by orderId (quick endpoints) for imported holds and when the originals are unknown.</summary>
     public bool UsesQuickEndpoints => Imported || !OriginalsKnown;
+
+    /// <summary>Whether a completion or void could name the hold to the platform at all: its originals, or its orderId for the quick endpoints.</summary>
+    public bool CanBeCited => UsesQuickEndpoints ? OrderId is not null : OriginalsKnown;
 
     /// <summary>A new hold, about to be asked for: in flight from now, its 担保 the first action on it.</summary>
     public static Guarantee Take(Terminal terminal, TakeHold command, string merchantOrderId, Actor actor, DateTimeOffset now, int lifetimeDays) => new()
@@ -205,6 +235,12 @@ public sealed partial class Guarantee
         }
         var wasInFlight = Status.IsInFlight();
         Status = next;
+        if (next is not (GuaranteeStatus.Completing or GuaranteeStatus.Completed))
+        {
+            // Only a completion in flight or done has an amount: a hold that ended otherwise captured nothing (DESIGN §9).
+            CompletedFen = null;
+            CompletedFenEstimated = false;
+        }
         if (!next.IsInFlight())
         {
             InFlightSince = null;

@@ -28,7 +28,7 @@ public sealed record AttentionItem(GuaranteeView Hold, string StoreName, string 
 public static class GuaranteeProjections
 {
     public static readonly System.Linq.Expressions.Expression<Func<Guarantee, GuaranteeView>> View = g => new GuaranteeView(
-        g.Id, g.Status, g.StoreId, g.HeldFen, g.CompletedFen, g.PaidFen, g.MerchantDiscountFen, g.OtherDiscountFen,
+        g.Id, g.Status, g.StoreId, g.HeldFen, g.CompletedFen, g.ReportedPaidFen, g.MerchantDiscountFen, g.OtherDiscountFen,
         g.DiscountInstruction, g.PayCodeMasked, g.PayMode, g.ThirdPartyName, g.MerchantRemark, g.MerchantOrderId,
         g.OrderId, g.AuthorizationCode, g.SystemTraceNum, g.TradeDate, g.RetrievalRefNum, g.FinalRetrievalRefNum,
         g.CreatedAt, g.CreatedByName, g.FinalizedAt, g.FinalizedByName, g.SettlementDate,

@@ -109,16 +109,23 @@ public sealed partial class GuaranteeReconciler(
         return guarantee.Status.IsInFlight() ? guarantee.Outcome(OutcomeKind.Pending, GuaranteeProblems.StillUnknown) : guarantee.Outcome(OutcomeKind.Approved);
     }
 
-    /// <summary>The status query about a hold (loaded with its terminal and merchant), under the trace number of <paramref name="operation"/>.</summary>
-    internal static QueryRequest QueryFor(Guarantee guarantee, GatewayOperation operation) => new()
+    /// <summary>
+    /// The status query about a hold (loaded with its terminal and merchant), under the trace number of
+    /// <paramref name="operation"/>: by <paramref name="orderId"/> when given (a person checking the order id they read
+    /// off the platform), else by the hold's orderId when we have it (the platform prefers it), else by its own trace number.
+    /// </summary>
+    internal static QueryRequest QueryFor(Guarantee guarantee, GatewayOperation operation, string? orderId = null)
     {
-        MerchantCode = guarantee.Terminal!.Merchant!.MerchantCode,
-        TerminalCode = guarantee.Terminal.TerminalCode,
-        SystemTraceNum = operation.SystemTraceNum,
-        // The orderId when we have it (the platform prefers it); else the hold's own trace number.
-        OriginalOrderId = guarantee.OrderId,
-        OriginalSystemTraceNum = guarantee.OrderId is null ? guarantee.SystemTraceNum : null,
-    };
+        var byOrderId = orderId ?? guarantee.OrderId;
+        return new QueryRequest
+        {
+            MerchantCode = guarantee.Terminal!.Merchant!.MerchantCode,
+            TerminalCode = guarantee.Terminal.TerminalCode,
+            SystemTraceNum = operation.SystemTraceNum,
+            OriginalOrderId = byOrderId,
+            OriginalSystemTraceNum = byOrderId is null ? guarantee.SystemTraceNum : null,
+        };
+    }
 
     /// <summary>A query result as the hold's evidence.</summary>
     public static QueryEvidence Evidence(GatewayResult<QueryResponse> result, bool byTrace, int sentAtAction) => result switch

@@ -104,11 +104,12 @@ public sealed partial class GuaranteeService
         }
 
         now = time.GetUtcNow();
-        // Our own hold whose 担保 answer was lost has no order id yet: the same terminal, trace and trade day.
-        var dealt = ChinaTime.TryResolveMonthDay(response.DealDate, answered.Exchange.SentAt, out var day) ? day : (DateOnly?)null;
-        var twin = await apply.Guarantees.SingleOrDefaultAsync(g => g.TerminalId == terminal.Id && g.Status == GuaranteeStatus.Authorizing &&
-            g.OrderId == null && g.SystemTraceNum == response.DealSystemTraceNum && g.TradeDate == dealt, CancellationToken.None);
-        if (twin is not null)
+        var twins = await TwinsAsync(apply, terminal, byOrderId: request.OriginalOrderId is not null, response, answered.Exchange.SentAt);
+        if (twins.Count > 1)
+        {
+            return GuaranteeProblems.ImportAmbiguous(response.OrderId);
+        }
+        if (twins.SingleOrDefault() is { } twin)
         {
             await reconciler.SettleAsync(apply, twin, evidence with { ByTrace = true, SentAtAction = twin.ActionNumber }, operation.Id, now);
             await apply.SaveChangesAsync(CancellationToken.None);
@@ -128,16 +129,31 @@ public sealed partial class GuaranteeService
         return guarantee.CurrentOutcome();
     }
 
+    /// <summary>
+    /// PosLink's own open holds the answer may be about though none has its order id (a 担保 whose answer was lost, or
+    /// one an earlier version confirmed without it): the same trace number, trade day and amount, on the terminal the
+    /// platform scoped the query to (by trace), or on any terminal of the merchant (by order id: the answer names no
+    /// terminal, so the one an admin chose proves nothing).
+    /// </summary>
+    private static async Task<List<Guarantee>> TwinsAsync(PosLinkDbContext db, Terminals.Terminal terminal, bool byOrderId, QueryResponse response, DateTimeOffset sentAt)
+    {
+        var dealt = ChinaTime.TryResolveMonthDay(response.DealDate, sentAt, out var day) ? day : (DateOnly?)null;
+        var held = QueryAmounts.Held(response);
+        var twins = db.Guarantees.Where(g => g.OrderId == null && GuaranteeStatuses.Open.Contains(g.Status) &&
+                                             g.SystemTraceNum == response.DealSystemTraceNum && g.TradeDate == dealt && g.HeldFen == held);
+        twins = byOrderId ? twins.Where(g => g.Terminal!.MerchantId == terminal.MerchantId) : twins.Where(g => g.TerminalId == terminal.Id);
+        return await twins.Take(2).ToListAsync(CancellationToken.None);
+    }
+
     private static Problem? CheckImport(Actor actor, string? orderId, string? trace)
     {
         if (orderId is null && trace is null)
         {
             return Problem.Invalid("orderId", "请输入银商订单号或原交易系统跟踪号。", "Enter the gateway order id or the original system trace number.");
         }
-        if (orderId is not null && (orderId.Length > MaxOrderIdLength || !orderId.All(char.IsAsciiLetterOrDigit)))
+        if (orderId is not null && CheckOrderId(orderId) is { } badOrderId)
         {
-            return Problem.Invalid("orderId", $"银商订单号只能是不超过{MaxOrderIdLength}位的字母或数字（收到“{Shorten(orderId)}”）",
-                $"The gateway order id must be at most {MaxOrderIdLength} letters or digits (got \"{Shorten(orderId)}\").");
+            return badOrderId;
         }
         if (trace is not null && (trace.Length != 6 || !trace.All(char.IsAsciiDigit)))
         {
@@ -151,6 +167,12 @@ public sealed partial class GuaranteeService
         }
         return null;
     }
+
+    /// <summary>The gateway's order ids are letters and digits, at most <see cref="MaxOrderIdLength"/>.</summary>
+    private static Problem? CheckOrderId(string orderId) => orderId.Length > MaxOrderIdLength || !orderId.All(char.IsAsciiLetterOrDigit)
+        ? Problem.Invalid("orderId", $"银商订单号只能是不超过{MaxOrderIdLength}位的字母或数字（收到“{Shorten(orderId)}”）",
+            $"The gateway order id must be at most {MaxOrderIdLength} letters or digits (got \"{Shorten(orderId)}\").")
+        : null;
 
     /// <summary>A hold with that orderId already here: its outcome when the actor may see it, else what a manager hears for "nothing".</summary>
     private static async Task<Result<GuaranteeOutcome>?> ExistingAsync(PosLinkDbContext db, Actor actor, string orderId, CancellationToken cancellationToken)

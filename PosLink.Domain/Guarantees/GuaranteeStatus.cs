@@ -1,3 +1,5 @@
+using PosLink.Domain.Gateway.Messages;
+
 namespace PosLink.Domain.Guarantees;
 
 /// <summary>
@@ -48,6 +50,16 @@ public static class GuaranteeStatuses
     /// <summary>Holds a store still has to do something about, or that may still change.</summary>
     public static readonly IReadOnlyList<GuaranteeStatus> Open =
         [GuaranteeStatus.Authorizing, GuaranteeStatus.Held, GuaranteeStatus.Completing, GuaranteeStatus.Voiding];
+
+    /// <summary>The state a status query's secureStatus describes.</summary>
+    public static GuaranteeStatus FromQuery(SecureStatus secure) => secure switch
+    {
+        SecureStatus.Held => GuaranteeStatus.Held,
+        SecureStatus.Voided => GuaranteeStatus.Voided,
+        SecureStatus.Completed => GuaranteeStatus.Completed,
+        SecureStatus.Completing => GuaranteeStatus.Completing,
+        _ => GuaranteeStatus.Failed,
+    };
 
     public static string Chinese(this GuaranteeStatus status) => status switch
     {

@@ -71,6 +71,9 @@ public static class GuaranteeTransitions
         (Voided, ResyncHeld, Held),
         (Voided, ResyncCompleted, Completed),
         (Voided, ResyncVoided, Voided),
+        (Failed, ResyncHeld, Held),
+        (Failed, ResyncCompleted, Completed),
+        (Failed, ResyncVoided, Voided),
     ];
 
     private static readonly FrozenDictionary<(GuaranteeStatus, GuaranteeEvent), GuaranteeStatus> Table =

@@ -24,7 +24,7 @@ public sealed class GuaranteeTransitionsTests
         [GuaranteeStatus.Completed] = "- - - - - - - - - - - - - - - - - - Held Completed Voided",
         [GuaranteeStatus.Voided] = "- - - - - - - - - - - - - - - - - - Held Completed Voided",
         [GuaranteeStatus.Declined] = "- - - - - - - - - - - - - - - - - - - - -",
-        [GuaranteeStatus.Failed] = "- - - - - - - - - - - - - - - - - - - - -",
+        [GuaranteeStatus.Failed] = "- - - - - - - - - - - - - - - - - - Held Completed Voided",
         [GuaranteeStatus.Expired] = "- - - - - - - - - - - - - - - - - - - - -",
     };
 
@@ -103,6 +103,17 @@ public sealed class GuaranteeTransitionsTests
     }
 
     [Fact]
+    public void AHeldHoldThatCannotBeNamedToThePlatform_CannotBeginACompletionOrVoid()
+    {
+        var g = NewHold();
+        g.Answered(Answer(GatewayEndpoint.Preauthorize, OperationOutcome.Approved, LedgerHarnessTime), null, LedgerHarnessTime, TimeSpan.FromSeconds(5));
+        var version = g.Version;
+        Assert.Equal("unidentified", g.BeginComplete(100, Actor.System, LedgerHarnessTime, LedgerHarnessTime)!.Code);
+        Assert.Equal("unidentified", g.BeginVoid(Actor.System, LedgerHarnessTime, LedgerHarnessTime)!.Code);
+        Assert.Equal((GuaranteeStatus.Held, version), (g.Status, g.Version));
+    }
+
+    [Fact]
     public void AnAnswerTheHoldCannotFollow_IsFlaggedForAPerson_NotDropped()
     {
         var g = NewHold();
@@ -115,7 +126,8 @@ public sealed class GuaranteeTransitionsTests
     {
         var g = NewHold();
         Assert.Equal((LedgerHarnessTime, 1), (g.InFlightSince, g.ActionNumber));
-        g.Answered(Answer(GatewayEndpoint.Preauthorize, OperationOutcome.Approved, LedgerHarnessTime), null, LedgerHarnessTime.AddSeconds(1), TimeSpan.FromSeconds(5));
+        g.Answered(Answer(GatewayEndpoint.Preauthorize, OperationOutcome.Approved, LedgerHarnessTime), new PreauthorizeResponse { ErrCode = "00", OrderId = "O-1" },
+            LedgerHarnessTime.AddSeconds(1), TimeSpan.FromSeconds(5));
         Assert.Equal((GuaranteeStatus.Held, (DateTimeOffset?)null, true), (g.Status, g.InFlightSince, g.ConfirmedHeld));
         Assert.Null(g.BeginComplete(100, Actor.System, LedgerHarnessTime.AddSeconds(2), LedgerHarnessTime.AddSeconds(62)));
         Assert.Equal((GuaranteeStatus.Completing, LedgerHarnessTime.AddSeconds(2), 2), (g.Status, g.InFlightSince, g.ActionNumber));

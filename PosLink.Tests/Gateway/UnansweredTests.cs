@@ -168,4 +168,34 @@ public sealed class UnansweredTests
         Assert.Matches("^[0-9a-f]{32}$", parts.Nonce);
         Assert.True(OpenBodySigner.Verify("app", "key", parts.Timestamp, parts.Nonce, body, parts.Signature));
     }
+
+    [Fact]
+    public async Task ARequestMissingARequiredField_IsAProgrammingError_AndNothingIsSent()
+    {
+        await using var server = FaultServer.Answering(200, "OK", """{"errCode":"00","errInfo":"成功"}""");
+        var client = ClientFor(server.BaseAddress);
+
+        var quick = await Assert.ThrowsAsync<ArgumentException>(() => client.QuickCompleteAsync(_terminal.QuickComplete(null!, 100)));
+        var complete = await Assert.ThrowsAsync<ArgumentException>(() => client.CompleteAsync(new CompleteAuthorizationRequest
+        {
+            MerchantCode = _terminal.MerchantCode,
+            TerminalCode = _terminal.TerminalCode,
+            SystemTraceNum = "000010",
+            TransactionAmount = 100,
+            AuthorizationCode = null!,
+            OriginalTransactionDate = "1127",
+            OriginalSystemTraceNum = "000001",
+        }));
+        var query = await Assert.ThrowsAsync<ArgumentException>(() => client.QueryAsync(new QueryRequest
+        {
+            MerchantCode = _terminal.MerchantCode,
+            TerminalCode = _terminal.TerminalCode,
+            SystemTraceNum = "000011",
+        }));
+
+        Assert.Contains("OrderId", quick.Message, StringComparison.Ordinal);
+        Assert.Contains("AuthorizationCode", complete.Message, StringComparison.Ordinal);
+        Assert.Contains("OriginalOrderId", query.Message, StringComparison.Ordinal);
+        Assert.Equal(0, server.Requests);
+    }
 }

@@ -336,6 +336,8 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
     private async Task<GatewayResult<TResponse>> HandleAsync<TResponse>(GatewayEndpoint endpoint, IGatewayRequest request, Func<TResponse> perform)
         where TResponse : GatewayResponse
     {
+        // As the real client does: a request missing a required field is a programming error, never sent.
+        RequiredFields.Check(request);
         Requests.Enqueue((endpoint, request));
         var script = _scripts.TryGetValue(endpoint, out var queue) && queue.TryDequeue(out var next) ? next : null;
         var sentAt = time.GetUtcNow();

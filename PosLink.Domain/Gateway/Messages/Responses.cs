@@ -125,14 +125,6 @@ public abstract record TransactionQueryResponse : GatewayResponse
 
     [JsonIgnore]
     public bool Found => QueryResCode == "0";
-
-    /// <summary>
-    /// The amount completed, when the answer says: 实际交易金额, else what the customer paid (amount) plus the discounts
-    /// that covered the rest. Null when the answer carries neither.
-    /// </summary>
-    [JsonIgnore]
-    public long? CompletedAmount => ActualTransactionAmount
-        ?? (Amount is { } paid ? paid + (ThirdPartyMerchantDiscountAmount ?? 0) + (ThirdPartyOtherDiscountAmount ?? 0) : null);
 }
 
 /// <summary>1.8 answer (query-by-system-trace-num).</summary>

@@ -672,10 +672,16 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.Property<long?>("AuthorizedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CheckAgainstGateway")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CheckAttempts")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("CompletedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CompletedFenEstimated")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("ConfirmedHeld")
@@ -697,6 +703,9 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.Property<string>("DiscountInstruction")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("DiscountsKnown")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
@@ -769,9 +778,6 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.Property<long>("OtherDiscountFen")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("PaidFen")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("PayCodeMasked")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -782,6 +788,9 @@ namespace PosLink.Domain.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RefreshRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReportedPaidFen")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RetrievalRefNum")

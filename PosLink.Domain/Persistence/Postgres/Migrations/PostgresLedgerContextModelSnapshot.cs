@@ -697,11 +697,17 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                     b.Property<long?>("AuthorizedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("CheckAgainstGateway")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("CheckAttempts")
                         .HasColumnType("integer");
 
                     b.Property<long?>("CompletedFen")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("CompletedFenEstimated")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("ConfirmedHeld")
                         .HasColumnType("boolean");
@@ -722,6 +728,9 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                     b.Property<string>("DiscountInstruction")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("DiscountsKnown")
+                        .HasColumnType("boolean");
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("bigint");
@@ -794,9 +803,6 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                     b.Property<long>("OtherDiscountFen")
                         .HasColumnType("bigint");
 
-                    b.Property<long?>("PaidFen")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("PayCodeMasked")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -807,6 +813,9 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(16)");
 
                     b.Property<long?>("RefreshRequestedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ReportedPaidFen")
                         .HasColumnType("bigint");
 
                     b.Property<string>("RetrievalRefNum")
