@@ -81,4 +81,30 @@ public sealed class AttentionPageTests : IAsyncLifetime
         page.Find("[data-testid=query-again]").Click();
         page.WaitForAssertion(() => Assert.Equal(queries + 1, _p.Ledger.Gateway.Count(GatewayEndpoint.Query)));
     }
+
+    [Fact]
+    public async Task AnAdmin_ConfirmsAsHeldAHoldThatLacksItsOrderId_OnlyWithTheOrderIdThePlatformShows()
+    {
+        // A 担保 whose answer was lost at 23:58 China time; after midnight a query by trace no longer finds it.
+        await using var p = await PageHarness.CreateAsync(start: new DateTimeOffset(2026, 11, 27, 15, 58, 0, TimeSpan.Zero));
+        var id = await p.Ledger.UnansweredTakeAsync(p.Ledger.Jingan, p.Ledger.JinganManager, "134567890123456789");
+        p.Ledger.Time.Advance(TimeSpan.FromMinutes(3));
+        await p.Ledger.Reconciler.CheckAsync(Actor.System, id);
+        var orderId = p.Ledger.Gateway.OrderIdByTrace((await p.Ledger.LoadAsync(id)).SystemTraceNum!)!;
+        p.SignInAs(p.AdminId, StaffRole.Admin);
+        var page = p.Render<Attention>();
+        page.WaitForElement("[data-testid=attention-item]");
+
+        page.Find("select[data-testid=confirm-state]").Change(nameof(ConfirmedAs.Held));
+        page.Find("input[data-testid=confirm-note]").Change("银商平台显示担保中");
+        page.Find("[data-testid=confirm]").Click();
+        page.WaitForAssertion(() => Assert.Contains("银商订单号", page.Find("[data-testid=confirm-problem]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(GuaranteeStatus.Authorizing, (await p.Ledger.LoadAsync(id)).Status);
+
+        page.Find("input[data-testid=confirm-order-id]").Change(orderId);
+        page.Find("[data-testid=confirm]").Click();
+        page.WaitForElement("[data-testid=attention-empty]");
+        var g = await p.Ledger.LoadAsync(id);
+        Assert.Equal((GuaranteeStatus.Held, orderId), (g.Status, g.OrderId));
+    }
 }

@@ -42,9 +42,9 @@ public sealed class PageHarness : IAsyncDisposable
 
     public GuaranteeChangeFeed Feed => Context.Services.GetRequiredService<GuaranteeChangeFeed>();
 
-    public static async Task<PageHarness> CreateAsync(string culture = "zh-CN")
+    public static async Task<PageHarness> CreateAsync(string culture = "zh-CN", DateTimeOffset? start = null)
     {
-        var ledger = await LedgerHarness.CreateAsync();
+        var ledger = await LedgerHarness.CreateAsync(start);
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         var services = context.Services;
