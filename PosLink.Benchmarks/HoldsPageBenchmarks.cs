@@ -22,7 +22,7 @@ public class HoldsPageBenchmarks
     // The page the page query makes, written by hand: the store's held holds, newest first, one row more than the page.
     private const string PageSql = """
         SELECT g."Id", g."Status", g."StoreId", (SELECT s."Name" FROM "Stores" s WHERE s."Id" = g."StoreId" LIMIT 1), t."TerminalCode",
-               g."HeldFen", g."CompletedFen", g."MerchantOrderId", g."OrderId", g."SystemTraceNum", g."AuthorizationCode", g."PayCodeMasked",
+               g."HeldFen", g."CompletedFen", g."MerchantDiscountFen", g."OtherDiscountFen", g."MerchantOrderId", g."OrderId", g."SystemTraceNum", g."AuthorizationCode", g."PayCodeMasked",
                g."CreatedAt", g."ExpiresAt", g."NeedsAttention", g."CreatedByName", g."LastErrCode", g."Imported"
         FROM "Guarantees" g INNER JOIN "Terminals" t ON t."Id" = g."TerminalId"
         WHERE g."StoreId" = @store AND g."Status" = 'Held'
@@ -70,9 +70,9 @@ public class HoldsPageBenchmarks
             while (await reader.ReadAsync())
             {
                 rows.Add(new GuaranteeRow(reader.GetInt64(0), Enum.Parse<GuaranteeStatus>(reader.GetString(1)), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
-                    reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6), Text(reader, 7), Text(reader, 8), Text(reader, 9), Text(reader, 10), reader.GetString(11),
-                    new DateTimeOffset(reader.GetInt64(12), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(13), TimeSpan.Zero), reader.GetBoolean(14),
-                    reader.GetString(15), Text(reader, 16), reader.GetBoolean(17)));
+                    reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), Text(reader, 9), Text(reader, 10), Text(reader, 11),
+                    Text(reader, 12), reader.GetString(13), new DateTimeOffset(reader.GetInt64(14), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(15), TimeSpan.Zero),
+                    reader.GetBoolean(16), reader.GetString(17), Text(reader, 18), reader.GetBoolean(19)));
             }
         }
         return new GuaranteePage(rows.Take(PageSize).ToList(), rows.Count > PageSize ? "more" : null);

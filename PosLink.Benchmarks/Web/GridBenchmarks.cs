@@ -32,7 +32,7 @@ public class GridBenchmarks : IDisposable
         _now = new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero);
         var statuses = new[] { GuaranteeStatus.Held, GuaranteeStatus.Held, GuaranteeStatus.Completing, GuaranteeStatus.Completed, GuaranteeStatus.Held };
         _rows = Enumerable.Range(1, 50).Select(i => new GuaranteeRow(i, statuses[i % statuses.Length], 1, "静安店", "JA000001", 100_00 * i,
-            statuses[i % statuses.Length] == GuaranteeStatus.Completed ? 50_00 * i : null, $"PL{i:D10}", $"3301{i:D12}", $"{i:D6}", $"{i:D6}",
+            statuses[i % statuses.Length] is GuaranteeStatus.Completed or GuaranteeStatus.Completing ? 50_00 * i : null, 0, 0, $"PL{i:D10}", $"3301{i:D12}", $"{i:D6}", $"{i:D6}",
             "1345****6789", _now.AddDays(-(i % 30)), _now.AddDays(30 - (i % 30)), i % 17 == 0, "静安经理", null, false)).ToList();
         Check(RenderGrid());
         Check(RenderPlain());

@@ -43,6 +43,7 @@ public static class AuditActions
     public const string GuaranteeConfirm = "guarantee.confirm";
     public const string GuaranteeResync = "guarantee.resync";
     public const string GuaranteeSettlementDate = "guarantee.settlement-date";
+    public const string GuaranteeStatementAmount = "guarantee.statement-amount";
     public const string ReconciliationRun = "reconciliation.run";
     public const string DifferenceAccept = "difference.accept";
     public const string DifferenceResync = "difference.resync";

@@ -12,6 +12,9 @@ public static class Money
         return string.Create(CultureInfo.InvariantCulture, $"{sign}¥{absolute / 100:#,##0}.{absolute % 100:00}");
     }
 
+    /// <summary>A figure that may not apply (nothing completed yet, say) shows as a dash.</summary>
+    public static string Yuan(long? fen) => fen is { } value ? Yuan(value) : "—";
+
     /// <summary>Fen as a plain yuan figure for an input box: 1234.5 → "1234.50".</summary>
     public static string YuanPlain(long fen) => string.Create(CultureInfo.InvariantCulture, $"{fen / 100}.{Math.Abs(fen % 100):00}");
 

@@ -19,6 +19,8 @@ public static class DifferenceTexts
         (DifferenceKind.LedgerOnly, true) => "Missing from the statement",
         (DifferenceKind.DateMismatch, false) => "结算日期不一致",
         (DifferenceKind.DateMismatch, true) => "Settlement date differs",
+        (DifferenceKind.CompletedAfterCheck, false) => "核对后新增的完成",
+        (DifferenceKind.CompletedAfterCheck, true) => "Completed after the day was checked",
         _ => kind.ToString(),
     };
 

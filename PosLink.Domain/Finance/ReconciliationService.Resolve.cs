@@ -114,6 +114,10 @@ public sealed partial class ReconciliationService
             return problem;
         }
         var after = new { guarantee.Status, guarantee.CompletedFen, guarantee.MerchantDiscountFen, guarantee.OtherDiscountFen, guarantee.SettlementDate };
+        if (before.Status != GuaranteeStatus.Completed)
+        {
+            await LateCompletions.NoteAsync(answer, [guarantee], now, CancellationToken.None);
+        }
         var note = before.Status == after.Status && before.CompletedFen == after.CompletedFen
             ? $"已按网关同步：{after.Status.Chinese()} (re-synced from the gateway: {after.Status})"
             : $"已按网关同步：{before.Status.Chinese()} → {after.Status.Chinese()} (re-synced from the gateway: {before.Status} → {after.Status})";

@@ -153,6 +153,7 @@ public sealed partial class ReconciliationService(
             var key = DifferenceBook.GatewayKey(guaranteeId);
             var book = new DifferenceBook(answer);
             await book.LoadAsync(date, key);
+            await book.LoadAsync(date, LateCompletions.Key(guaranteeId));
             if (comparison is { Usable: true, Finding: { } finding })
             {
                 book.Observe(date, DifferenceSource.Gateway, key, finding, now, runId: runId);
@@ -161,6 +162,8 @@ public sealed partial class ReconciliationService(
             else if (comparison.Usable)
             {
                 book.Clear(date, key, now);
+                // A completion booked on this day after it was checked is now checked too.
+                book.Clear(date, LateCompletions.Key(guaranteeId), now);
                 current.Reconciled(now);
                 verdict = Checked.Agreed;
             }

@@ -23,6 +23,12 @@ public enum DifferenceKind
 
     /// <summary>The statement settles a completion on another day than the platform told us.</summary>
     DateMismatch,
+
+    /// <summary>
+    /// A completion found after its settlement date was reconciled (by a query, a re-sync or a person; its date is our
+    /// estimate): the day's totals changed after it was checked.
+    /// </summary>
+    CompletedAfterCheck,
 }
 
 /// <summary>Where a difference was seen.</summary>

@@ -30,9 +30,15 @@ public sealed class SettlementQueries(IDbContextFactory<PosLinkDbContext> contex
                 c.Key.SettlementDate,
                 c.Key.StoreId,
                 c.Key.TerminalId,
-                Figures = new SettlementFigures(c.Count(), c.Sum(g => g.HeldFen), c.Sum(g => g.CompletedFen ?? 0), c.Sum(g => g.MerchantDiscountFen),
-                    c.Sum(g => g.OtherDiscountFen), c.Sum(g => (g.CompletedFen ?? 0) - g.MerchantDiscountFen - g.OtherDiscountFen > 0 ? (g.CompletedFen ?? 0) - g.MerchantDiscountFen - g.OtherDiscountFen : 0), c.Count(g => g.SettlementDateEstimated)),
+                Figures = new SettlementFigures(c.Count(), c.Sum(g => g.HeldFen),
+                    c.Sum(g => HoldFigures.Completed(g.Status, g.CompletedFen) ?? 0),
+                    c.Sum(g => HoldFigures.Released(g.Status, g.HeldFen, g.CompletedFen) ?? 0),
+                    c.Sum(g => HoldFigures.Discount(g.Status, g.MerchantDiscountFen) ?? 0),
+                    c.Sum(g => HoldFigures.Discount(g.Status, g.OtherDiscountFen) ?? 0),
+                    c.Sum(g => HoldFigures.Paid(g.Status, g.CompletedFen, g.MerchantDiscountFen, g.OtherDiscountFen) ?? 0),
+                    c.Count(g => g.SettlementDateEstimated)),
             })
+            .WithFormulas()
             .ToListAsync(cancellationToken);
 
         var storeIds = cells.Select(c => c.StoreId).Distinct().ToList();
@@ -115,8 +121,7 @@ public sealed class SettlementQueries(IDbContextFactory<PosLinkDbContext> contex
         .OrderBy(g => g.SettlementDate).ThenBy(g => g.FinalizedAt).ThenBy(g => g.Id)
         .Select(g => new SettlementHoldRow(g.Id, g.SettlementDate!.Value, g.SettlementDateEstimated,
             db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First(), g.Terminal!.TerminalCode, g.MerchantOrderId, g.OrderId,
-            g.FinalRetrievalRefNum ?? g.RetrievalRefNum, g.HeldFen, g.CompletedFen ?? 0, g.MerchantDiscountFen, g.OtherDiscountFen,
-            (g.CompletedFen ?? 0) - g.MerchantDiscountFen - g.OtherDiscountFen > 0 ? (g.CompletedFen ?? 0) - g.MerchantDiscountFen - g.OtherDiscountFen : 0,
+            g.FinalRetrievalRefNum ?? g.RetrievalRefNum, g.HeldFen, g.CompletedFen, g.CompletedFenEstimated, g.MerchantDiscountFen, g.OtherDiscountFen,
             g.FinalizedAt, g.FinalizedByName, g.ThirdPartyName));
 
     private static string Label(SettlementGroupKey key, Dictionary<int, string> stores, Dictionary<int, string> terminals, int storeId) => key switch

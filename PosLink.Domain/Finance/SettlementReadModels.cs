@@ -1,3 +1,5 @@
+using PosLink.Domain.Guarantees;
+
 namespace PosLink.Domain.Finance;
 
 /// <summary>How the settlements page groups completions.</summary>
@@ -15,22 +17,19 @@ public sealed record SettlementFilter(DateOnly From, DateOnly To, SettlementGrou
 }
 
 /// <summary>
-/// The money of a set of completions, in fen. <see cref="PaidFen"/> is what the customers paid: the completed amount
-/// less the discounts the merchant and others funded (never below zero). <see cref="Estimated"/> counts completions
-/// whose settlement date is only our estimate (no answer or statement gave it yet): they are counted, and shown as such.
+/// The money of a set of completions, in fen: the sums of each hold's <see cref="HoldFigures"/>, so that a total and the
+/// rows under it can never disagree. <see cref="Estimated"/> counts completions whose settlement date is only our
+/// estimate (no answer or statement gave it yet): they are counted, and shown as such.
 /// </summary>
-public sealed record SettlementFigures(int Completions, long HeldFen, long CompletedFen, long MerchantDiscountFen, long OtherDiscountFen, long PaidFen, int Estimated)
+public sealed record SettlementFigures(int Completions, long HeldFen, long CompletedFen, long ReleasedFen, long MerchantDiscountFen, long OtherDiscountFen, long PaidFen, int Estimated)
 {
-    public static readonly SettlementFigures Zero = new(0, 0, 0, 0, 0, 0, 0);
-
-    /// <summary>What was held but not captured: released back to the customer by partial completions.</summary>
-    public long ReleasedFen => HeldFen - CompletedFen;
+    public static readonly SettlementFigures Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     public long DiscountFen => MerchantDiscountFen + OtherDiscountFen;
 
     public SettlementFigures Plus(SettlementFigures other) => new(
-        Completions + other.Completions, HeldFen + other.HeldFen, CompletedFen + other.CompletedFen, MerchantDiscountFen + other.MerchantDiscountFen,
-        OtherDiscountFen + other.OtherDiscountFen, PaidFen + other.PaidFen, Estimated + other.Estimated);
+        Completions + other.Completions, HeldFen + other.HeldFen, CompletedFen + other.CompletedFen, ReleasedFen + other.ReleasedFen,
+        MerchantDiscountFen + other.MerchantDiscountFen, OtherDiscountFen + other.OtherDiscountFen, PaidFen + other.PaidFen, Estimated + other.Estimated);
 }
 
 /// <summary>One row of the settlements table: a day, a store or a terminal, with its figures.</summary>
@@ -45,8 +44,11 @@ public sealed record SettlementDayPoint(DateOnly Day, long CompletedFen, int Com
 /// <summary>The settlements page: groups, their totals, and the daily series.</summary>
 public sealed record SettlementReport(SettlementFilter Filter, IReadOnlyList<SettlementGroup> Groups, SettlementFigures Totals, IReadOnlyList<SettlementDayPoint> Daily);
 
-/// <summary>One completion in a drill-down or an export.</summary>
+/// <summary>One completion in a drill-down or an export. Its money is <see cref="Figures"/>.</summary>
 public sealed record SettlementHoldRow(
     long Id, DateOnly SettlementDate, bool SettlementDateEstimated, string StoreName, string TerminalCode, string? MerchantOrderId, string? OrderId,
-    string? RetrievalRefNum, long HeldFen, long CompletedFen, long MerchantDiscountFen, long OtherDiscountFen, long PaidFen,
-    DateTimeOffset? FinalizedAt, string? FinalizedByName, string? ThirdPartyName);
+    string? RetrievalRefNum, long HeldFen, long? CompletionFen, bool CompletedFenEstimated, long MerchantDiscountFen, long OtherDiscountFen,
+    DateTimeOffset? FinalizedAt, string? FinalizedByName, string? ThirdPartyName)
+{
+    public HoldFigures Figures => HoldFigures.Of(GuaranteeStatus.Completed, HeldFen, CompletionFen, MerchantDiscountFen, OtherDiscountFen);
+}

@@ -41,7 +41,7 @@ internal sealed class StatementMatching(PosLinkDbContext db, int merchantId, Sta
             {
                 Observe(row.SettlementDate, DifferenceBook.StatementKey(hold.Id), finding);
             }
-            else if (hold.SettlementDate != row.SettlementDate)
+            else if (hold.SettlementDate != row.SettlementDate || hold.CompletedFenEstimated)
             {
                 adopt.Add((hold, row));
             }
@@ -54,8 +54,9 @@ internal sealed class StatementMatching(PosLinkDbContext db, int merchantId, Sta
     }
 
     /// <summary>
-    /// Completions whose settlement date was our estimate take the statement's; only these holds are loaded for
-    /// change (a statement of ten thousand rows is matched on projections). One changed meanwhile is a date mismatch.
+    /// Completions whose settlement date was our estimate take the statement's, and an estimated amount the statement
+    /// agrees with is confirmed; only these holds are loaded for change (a statement of ten thousand rows is matched on
+    /// projections). One whose date changed meanwhile is a date mismatch.
     /// </summary>
     private async Task AdoptDatesAsync(List<(Candidate Hold, StatementRow Row)> adopt, CancellationToken cancellationToken)
     {
@@ -69,6 +70,16 @@ internal sealed class StatementMatching(PosLinkDbContext db, int merchantId, Sta
         {
             var key = DifferenceBook.StatementKey(hold.Id);
             var guarantee = tracked[hold.Id];
+            if (guarantee.ConfirmAmountByStatement(row.AmountFen, now))
+            {
+                db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeStatementAmount, nameof(Guarantee), hold.Id,
+                    new { guarantee.CompletedFen, Estimated = true }, new { guarantee.CompletedFen, Estimated = false, Statement = import.FileName, row.RowNumber }, now));
+            }
+            if (hold.SettlementDate == row.SettlementDate)
+            {
+                _book.Clear(row.SettlementDate, key, now);
+                continue;
+            }
             var estimated = guarantee.SettlementDate;
             if (guarantee.AdoptStatementDate(row.SettlementDate, now))
             {
@@ -128,7 +139,7 @@ internal sealed class StatementMatching(PosLinkDbContext db, int merchantId, Sta
 
     /// <summary>What matching needs of a hold, read without tracking.</summary>
     private sealed record Candidate(long Id, int StoreId, string? OrderId, string? FinalRetrievalRefNum, string? RetrievalRefNum, GuaranteeStatus Status,
-        long? CompletedFen, DateOnly? SettlementDate, bool SettlementDateEstimated);
+        long? CompletedFen, bool CompletedFenEstimated, DateOnly? SettlementDate, bool SettlementDateEstimated);
 
     /// <summary>The merchant's holds by the statement's keys: by order id, or by the completion's retrieval reference number (else the hold's).</summary>
     private async Task<Dictionary<string, Candidate>> HoldsByKeyAsync(List<string> keys, CancellationToken cancellationToken)
@@ -140,7 +151,8 @@ internal sealed class StatementMatching(PosLinkDbContext db, int merchantId, Sta
             : ofMerchant.Where(g => (g.FinalRetrievalRefNum != null && EF.Parameter(keys).Contains(g.FinalRetrievalRefNum)) ||
                                     (g.RetrievalRefNum != null && EF.Parameter(keys).Contains(g.RetrievalRefNum)));
         var found = await matching
-            .Select(g => new Candidate(g.Id, g.StoreId, g.OrderId, g.FinalRetrievalRefNum, g.RetrievalRefNum, g.Status, g.CompletedFen, g.SettlementDate, g.SettlementDateEstimated))
+            .Select(g => new Candidate(g.Id, g.StoreId, g.OrderId, g.FinalRetrievalRefNum, g.RetrievalRefNum, g.Status, g.CompletedFen, g.CompletedFenEstimated,
+                g.SettlementDate, g.SettlementDateEstimated))
             .ToListAsync(cancellationToken);
         if (kind == StatementKey.OrderId)
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PosLink.Domain.Common;
 using PosLink.Domain.Finance;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
@@ -58,9 +59,9 @@ public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> context
         var completedMonth = completed.Where(g => g.FinalizedAt >= monthStartUtc);
         return new FinanceDashboard(
             today,
-            await completedToday.SumAsync(g => g.CompletedFen ?? 0, cancellationToken),
+            await completedToday.Select(g => HoldFigures.Completed(g.Status, g.CompletedFen) ?? 0).WithFormulas().SumAsync(cancellationToken),
             await completedToday.CountAsync(cancellationToken),
-            await completedMonth.SumAsync(g => g.CompletedFen ?? 0, cancellationToken),
+            await completedMonth.Select(g => HoldFigures.Completed(g.Status, g.CompletedFen) ?? 0).WithFormulas().SumAsync(cancellationToken),
             await completedMonth.CountAsync(cancellationToken),
             settledToday,
             settledMonth,

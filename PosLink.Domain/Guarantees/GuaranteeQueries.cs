@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Audit;
+using PosLink.Domain.Common;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
 using PosLink.Domain.Time;
@@ -21,21 +22,27 @@ public sealed record GuaranteeFilter(
 
 public enum GuaranteeSort { Newest, Oldest, AmountHighest, AmountLowest, ExpiresSoonest }
 
-/// <summary>One row of the holds list.</summary>
+/// <summary>One row of the holds list. Its money is <see cref="Figures"/>; <see cref="CompletionFen"/> is the completion in flight or done.</summary>
 public sealed record GuaranteeRow(
-    long Id, GuaranteeStatus Status, int StoreId, string StoreName, string TerminalCode, long HeldFen, long? CompletedFen,
+    long Id, GuaranteeStatus Status, int StoreId, string StoreName, string TerminalCode, long HeldFen, long? CompletionFen, long MerchantDiscountFen, long OtherDiscountFen,
     string? MerchantOrderId, string? OrderId, string? SystemTraceNum, string? AuthorizationCode, string PayCodeMasked,
-    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool NeedsAttention, string CreatedByName, string? LastErrCode, bool Imported);
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool NeedsAttention, string CreatedByName, string? LastErrCode, bool Imported)
+{
+    public HoldFigures Figures => HoldFigures.Of(Status, HeldFen, CompletionFen, MerchantDiscountFen, OtherDiscountFen);
+}
 
-/// <summary>Count and sums over everything the filter matches (not only the page).</summary>
+/// <summary>Count and sums of <see cref="HoldFigures"/> over everything the filter matches (not only the page).</summary>
 public sealed record GuaranteeTotals(int Count, long HeldFen, long CompletedFen);
 
-/// <summary>One hold in an export: the row a person reconciles with, every amount and date it has.</summary>
+/// <summary>One hold in an export: the row a person reconciles with, every amount and date it has. Its money is <see cref="Figures"/>.</summary>
 public sealed record GuaranteeExportRow(
     long Id, GuaranteeStatus Status, string StoreName, string TerminalCode, string? MerchantOrderId, string? OrderId, string? SystemTraceNum,
-    string? AuthorizationCode, string PayCodeMasked, long HeldFen, long? CompletedFen, long MerchantDiscountFen, long OtherDiscountFen,
+    string? AuthorizationCode, string PayCodeMasked, long HeldFen, long? CompletionFen, bool CompletedFenEstimated, long MerchantDiscountFen, long OtherDiscountFen,
     DateTimeOffset CreatedAt, string CreatedByName, DateTimeOffset? FinalizedAt, string? FinalizedByName, DateOnly? SettlementDate,
-    bool SettlementDateEstimated, DateTimeOffset ExpiresAt, bool NeedsAttention, string? ThirdPartyName, string? MerchantRemark);
+    bool SettlementDateEstimated, DateTimeOffset ExpiresAt, bool NeedsAttention, string? ThirdPartyName, string? MerchantRemark)
+{
+    public HoldFigures Figures => HoldFigures.Of(Status, HeldFen, CompletionFen, MerchantDiscountFen, OtherDiscountFen);
+}
 
 /// <summary>A page of rows; <see cref="NextCursor"/> asks for the following page (null at the end).</summary>
 public sealed record GuaranteePage(IReadOnlyList<GuaranteeRow> Rows, string? NextCursor);
@@ -70,7 +77,7 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
     /// <summary>A list row, with its store's name.</summary>
     private static System.Linq.Expressions.Expression<Func<Guarantee, GuaranteeRow>> Row(PosLinkDbContext db) => g => new GuaranteeRow(
         g.Id, g.Status, g.StoreId, db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First(), g.Terminal!.TerminalCode,
-        g.HeldFen, g.CompletedFen, g.MerchantOrderId, g.OrderId, g.SystemTraceNum, g.AuthorizationCode, g.PayCodeMasked,
+        g.HeldFen, g.CompletedFen, g.MerchantDiscountFen, g.OtherDiscountFen, g.MerchantOrderId, g.OrderId, g.SystemTraceNum, g.AuthorizationCode, g.PayCodeMasked,
         g.CreatedAt, g.ExpiresAt, g.NeedsAttention, g.CreatedByName, g.LastErrCode, g.Imported);
 
     /// <summary>
@@ -85,7 +92,7 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
             .OrderByDescending(g => g.CreatedAt).ThenByDescending(g => g.Id)
             .Take(take)
             .Select(g => new GuaranteeRow(g.Id, g.Status, g.StoreId, db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First(), g.Terminal!.TerminalCode,
-                g.HeldFen, g.CompletedFen, g.MerchantOrderId, g.OrderId, g.SystemTraceNum, g.AuthorizationCode, g.PayCodeMasked,
+                g.HeldFen, g.CompletedFen, g.MerchantDiscountFen, g.OtherDiscountFen, g.MerchantOrderId, g.OrderId, g.SystemTraceNum, g.AuthorizationCode, g.PayCodeMasked,
                 g.CreatedAt, g.ExpiresAt, g.NeedsAttention, g.CreatedByName, g.LastErrCode, g.Imported))));
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel,
@@ -109,7 +116,7 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = Order(Matching(db.Guarantees.VisibleTo(actor), filter), sort)
             .Select(g => new GuaranteeExportRow(g.Id, g.Status, db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First(), g.Terminal!.TerminalCode,
-                g.MerchantOrderId, g.OrderId, g.SystemTraceNum, g.AuthorizationCode, g.PayCodeMasked, g.HeldFen, g.CompletedFen, g.MerchantDiscountFen,
+                g.MerchantOrderId, g.OrderId, g.SystemTraceNum, g.AuthorizationCode, g.PayCodeMasked, g.HeldFen, g.CompletedFen, g.CompletedFenEstimated, g.MerchantDiscountFen,
                 g.OtherDiscountFen, g.CreatedAt, g.CreatedByName, g.FinalizedAt, g.FinalizedByName, g.SettlementDate, g.SettlementDateEstimated, g.ExpiresAt,
                 g.NeedsAttention, g.ThirdPartyName, g.MerchantRemark));
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -136,12 +143,14 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
                 summaries = summaries.Where(s => actor.IsStoreManager && actor.StoreIds.Contains(s.StoreId));
             }
             var totals = await summaries.GroupBy(_ => 1)
-                .Select(g => new { Count = g.Sum(s => s.Count), Held = g.Sum(s => s.HeldFen), Completed = g.Sum(s => s.CompletedFen) })
+                .Select(g => new { Count = g.Sum(s => s.Count), Held = g.Sum(s => s.HeldFen), Completed = g.Sum(s => HoldFigures.Completed(s.Status, s.CompletedFen) ?? 0) })
+                .WithFormulas()
                 .SingleOrDefaultAsync(cancellationToken);
             return totals is null ? new GuaranteeTotals(0, 0, 0) : new GuaranteeTotals(checked((int)totals.Count), totals.Held, totals.Completed);
         }
         return await Matching(db.Guarantees.VisibleTo(actor), filter).GroupBy(_ => 1)
-            .Select(g => new GuaranteeTotals(g.Count(), g.Sum(x => x.HeldFen), g.Sum(x => x.CompletedFen ?? 0)))
+            .Select(g => new GuaranteeTotals(g.Count(), g.Sum(x => x.HeldFen), g.Sum(x => HoldFigures.Completed(x.Status, x.CompletedFen) ?? 0)))
+            .WithFormulas()
             .SingleOrDefaultAsync(cancellationToken) ?? new GuaranteeTotals(0, 0, 0);
     }
 

@@ -4,14 +4,20 @@ using PosLink.Domain.Gateway.Messages;
 
 namespace PosLink.Domain.Guarantees;
 
-/// <summary>A hold as its page shows it: everything a person reads, nothing they could change through it.</summary>
+/// <summary>
+/// A hold as its page shows it: everything a person reads, nothing they could change through it. Its money is
+/// <see cref="Figures"/>; <see cref="CompletionFen"/> is the amount of the completion in flight or done.
+/// </summary>
 public sealed record GuaranteeView(
-    long Id, GuaranteeStatus Status, int StoreId, long HeldFen, long? CompletedFen, long? PaidFen, long MerchantDiscountFen, long OtherDiscountFen,
+    long Id, GuaranteeStatus Status, int StoreId, long HeldFen, long? CompletionFen, bool CompletedFenEstimated, long MerchantDiscountFen, long OtherDiscountFen,
     string? DiscountInstruction, string PayCodeMasked, PayMode? PayMode, string? ThirdPartyName, string? MerchantRemark, string? MerchantOrderId,
     string? OrderId, string? AuthorizationCode, string? SystemTraceNum, DateOnly? TradeDate, string? RetrievalRefNum, string? FinalRetrievalRefNum,
     DateTimeOffset CreatedAt, string CreatedByName, DateTimeOffset? FinalizedAt, string? FinalizedByName, DateOnly? SettlementDate,
     bool SettlementDateEstimated, DateTimeOffset ExpiresAt, bool ExpiringSoon, bool NeedsAttention, string? AttentionReason, string? LastErrCode, string? LastErrInfo,
-    bool Imported, bool InFlight);
+    bool Imported, bool InFlight)
+{
+    public HoldFigures Figures => HoldFigures.Of(Status, HeldFen, CompletionFen, MerchantDiscountFen, OtherDiscountFen);
+}
 
 /// <summary>One gateway request as the ledger shows it.</summary>
 public sealed record OperationRow(
@@ -28,7 +34,7 @@ public sealed record AttentionItem(GuaranteeView Hold, string StoreName, string 
 public static class GuaranteeProjections
 {
     public static readonly System.Linq.Expressions.Expression<Func<Guarantee, GuaranteeView>> View = g => new GuaranteeView(
-        g.Id, g.Status, g.StoreId, g.HeldFen, g.CompletedFen, g.ReportedPaidFen, g.MerchantDiscountFen, g.OtherDiscountFen,
+        g.Id, g.Status, g.StoreId, g.HeldFen, g.CompletedFen, g.CompletedFenEstimated, g.MerchantDiscountFen, g.OtherDiscountFen,
         g.DiscountInstruction, g.PayCodeMasked, g.PayMode, g.ThirdPartyName, g.MerchantRemark, g.MerchantOrderId,
         g.OrderId, g.AuthorizationCode, g.SystemTraceNum, g.TradeDate, g.RetrievalRefNum, g.FinalRetrievalRefNum,
         g.CreatedAt, g.CreatedByName, g.FinalizedAt, g.FinalizedByName, g.SettlementDate,

@@ -150,6 +150,7 @@ public sealed partial class GuaranteeReconciler
             applied.Add(Apply(holds[query.GuaranteeId], queries[query.OperationId], answers[i], query.ByTrace, [.. requests[query.GuaranteeId]], now));
             Audit(db, actor, applied[^1], now);
         }
+        await Finance.LateCompletions.NoteAsync(db, CompletedNow(applied), now);
         await db.SaveChangesAsync(CancellationToken.None);
         return [.. applied.Select(a => new BatchCheck(a.Guarantee.Id, Announce(a)))];
     }
@@ -168,6 +169,7 @@ public sealed partial class GuaranteeReconciler
                 var requests = await OwnRequests(db, [query.GuaranteeId]).ToListAsync();
                 var applied = Apply(guarantee, operation, result, query.ByTrace, requests, now);
                 Audit(db, actor, applied, now);
+                await Finance.LateCompletions.NoteAsync(db, CompletedNow([applied]), now);
                 await db.SaveChangesAsync(CancellationToken.None);
                 return Announce(applied);
             }
@@ -177,6 +179,10 @@ public sealed partial class GuaranteeReconciler
             }
         }
     }
+
+    /// <summary>The holds an answer has just completed (a completion whose own answer was lost, or one made elsewhere).</summary>
+    private static IEnumerable<Guarantee> CompletedNow(IEnumerable<Applied> applied) =>
+        applied.Where(a => a.Before.Status != GuaranteeStatus.Completed && a.Guarantee.Status == GuaranteeStatus.Completed).Select(a => a.Guarantee);
 
     /// <summary>A person asked: the trail shows who checked, and what the gateway's answer changed.</summary>
     private static void Audit(PosLinkDbContext db, Actor actor, Applied applied, DateTimeOffset now)

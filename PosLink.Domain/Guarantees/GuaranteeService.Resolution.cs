@@ -88,6 +88,7 @@ public sealed partial class GuaranteeService
             return refused;
         }
         await GuaranteeReconciler.SettleOpenRequestsAsync(apply, hold.Id, $"人工确认为{hold.Status.Chinese()}：{note}", now);
+        await Finance.LateCompletions.NoteAsync(apply, [hold], now, CancellationToken.None);
         apply.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeConfirm, nameof(Guarantee), hold.Id, before,
             new { hold.Status, hold.CompletedFen, hold.OrderId, Note = note }, now));
         try

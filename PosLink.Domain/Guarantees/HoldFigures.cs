@@ -11,10 +11,10 @@ namespace PosLink.Domain.Guarantees;
 /// <param name="HeldFen">What was asked to hold.</param>
 /// <param name="CompletedFen">What was captured: only a Completed hold has it; nothing is completed while a completion is in flight.</param>
 /// <param name="ReleasedFen">What went back to the customer: the rest of a partial completion, or all of a voided or expired hold; none while open.</param>
-/// <param name="MerchantDiscountFen">The discount the merchant funded, on a completion (zero otherwise).</param>
-/// <param name="OtherDiscountFen">The discount others funded, on a completion (zero otherwise).</param>
+/// <param name="MerchantDiscountFen">The discount the merchant funded, on a completion; none before one.</param>
+/// <param name="OtherDiscountFen">The discount others funded, on a completion; none before one.</param>
 /// <param name="PaidFen">What the customer paid: completed less both discounts, never below zero; nothing before a completion.</param>
-public readonly record struct HoldFigures(long HeldFen, long? CompletedFen, long? ReleasedFen, long MerchantDiscountFen, long OtherDiscountFen, long? PaidFen)
+public readonly record struct HoldFigures(long HeldFen, long? CompletedFen, long? ReleasedFen, long? MerchantDiscountFen, long? OtherDiscountFen, long? PaidFen)
 {
     public static HoldFigures Of(GuaranteeStatus status, long heldFen, long? completedFen, long merchantDiscountFen, long otherDiscountFen) =>
         new(heldFen, Completed(status, completedFen), Released(status, heldFen, completedFen), Discount(status, merchantDiscountFen),
@@ -30,8 +30,8 @@ public readonly record struct HoldFigures(long HeldFen, long? CompletedFen, long
             : status == GuaranteeStatus.Voided || status == GuaranteeStatus.Expired ? held
             : null;
 
-    private static readonly Expression<Func<GuaranteeStatus, long, long>> DiscountFormula =
-        (status, discount) => status == GuaranteeStatus.Completed ? discount : 0;
+    private static readonly Expression<Func<GuaranteeStatus, long, long?>> DiscountFormula =
+        (status, discount) => status == GuaranteeStatus.Completed ? discount : null;
 
     private static readonly Expression<Func<GuaranteeStatus, long?, long, long, long?>> PaidFormula =
         (status, completed, merchant, other) => status == GuaranteeStatus.Completed
@@ -40,7 +40,7 @@ public readonly record struct HoldFigures(long HeldFen, long? CompletedFen, long
 
     private static readonly Func<GuaranteeStatus, long?, long?> CompletedCompiled = CompletedFormula.Compile();
     private static readonly Func<GuaranteeStatus, long, long?, long?> ReleasedCompiled = ReleasedFormula.Compile();
-    private static readonly Func<GuaranteeStatus, long, long> DiscountCompiled = DiscountFormula.Compile();
+    private static readonly Func<GuaranteeStatus, long, long?> DiscountCompiled = DiscountFormula.Compile();
     private static readonly Func<GuaranteeStatus, long?, long, long, long?> PaidCompiled = PaidFormula.Compile();
 
     [Formula(nameof(CompletedFormula))]
@@ -50,7 +50,7 @@ public readonly record struct HoldFigures(long HeldFen, long? CompletedFen, long
     public static long? Released(GuaranteeStatus status, long heldFen, long? completedFen) => ReleasedCompiled(status, heldFen, completedFen);
 
     [Formula(nameof(DiscountFormula))]
-    public static long Discount(GuaranteeStatus status, long discountFen) => DiscountCompiled(status, discountFen);
+    public static long? Discount(GuaranteeStatus status, long discountFen) => DiscountCompiled(status, discountFen);
 
     [Formula(nameof(PaidFormula))]
     public static long? Paid(GuaranteeStatus status, long? completedFen, long merchantDiscountFen, long otherDiscountFen) =>

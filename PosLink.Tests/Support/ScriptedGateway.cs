@@ -57,6 +57,16 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
     /// <summary>The next hold is covered partly by third-party discounts (商户出资 / 其他出资), as the platform reports them.</summary>
     public void DiscountNextHold(long merchantFen, long otherFen) => _nextDiscounts = (merchantFen, otherFen);
 
+    /// <summary>The platform now reports other discounts for the order than its 担保's answer gave.</summary>
+    public void ChangeDiscounts(string orderId, long merchantFen, long otherFen)
+    {
+        lock (_lock)
+        {
+            var hold = _holds.Single(h => h.OrderId == orderId);
+            (hold.MerchantDiscount, hold.OtherDiscount) = (merchantFen, otherFen);
+        }
+    }
+
     /// <summary>The platform no longer knows the order (a record lost on its side).</summary>
     public void Forget(string orderId)
     {

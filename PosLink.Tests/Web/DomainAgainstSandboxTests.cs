@@ -46,7 +46,7 @@ public sealed class DomainAgainstSandboxTests : IAsyncLifetime
         Assert.Equal(GuaranteeStatus.Completed, completed.Status);
 
         var detail = (await Get<GuaranteeQueries>().DetailAsync(Admin, held.GuaranteeId))!;
-        Assert.Equal((10_000L, new DateOnly(2026, 11, 27)), (detail.Hold.CompletedFen, detail.Hold.SettlementDate));
+        Assert.Equal((10_000L, new DateOnly(2026, 11, 27)), (detail.Hold.Figures.CompletedFen, detail.Hold.SettlementDate));
         Assert.Equal("微信支付", detail.Hold.ThirdPartyName);
         Assert.All(detail.Operations, o => Assert.Equal(OperationOutcome.Approved, o.Outcome));
     }

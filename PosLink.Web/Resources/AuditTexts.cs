@@ -37,6 +37,7 @@ public static class AuditTexts
         AuditActions.GuaranteeConfirm => L.Pick("人工确认结果", "Outcome confirmed by hand"),
         AuditActions.GuaranteeResync => L.Pick("按网关同步", "Re-synced from the gateway"),
         AuditActions.GuaranteeSettlementDate => L.Pick("采用对账单结算日期", "Settlement date from the statement"),
+        AuditActions.GuaranteeStatementAmount => L.Pick("对账单确认完成金额", "Completed amount confirmed by the statement"),
         AuditActions.ReconciliationRun => L.Pick("核对结算日", "Settlement date checked"),
         AuditActions.DifferenceAccept => L.Pick("接受差异", "Difference accepted"),
         AuditActions.DifferenceResync => L.Pick("差异已同步", "Difference re-synced"),

@@ -85,6 +85,8 @@ public static partial class L
     public static string Meaning => Pick("含义", "Meaning");
     public static string SettlementDate => Pick("结算日期", "Settlement date");
     public static string Estimated => Pick("预估", "estimated");
+    public static string AmountEstimatedHint => Pick("金额取自网关查询，待对账单确认", "The amount is the gateway query's, until a statement confirms it");
+    public static string Completing => Pick("正在完成", "Being completed");
     public static string Paid => Pick("实付金额", "Paid by customer");
     public static string Discounts => Pick("优惠（商户/其他）", "Discounts (merchant / other)");
     public static string Expires => Pick("到期", "Expires");
