@@ -106,7 +106,7 @@ public sealed partial class SandboxGateway
             ["authorizationCode"] = hold.AuthorizationCode,
             // After a completion, the amount actually transacted is the completed one (a partial completion, or one made elsewhere).
             ["actualTransactionAmount"] = (hold.Status == SecureStatus.Completed && hold.CompletedAmount is { } completed ? completed : hold.PaidAmount).ToString(CultureInfo.InvariantCulture),
-            ["amount"] = hold.PaidAmount.ToString(CultureInfo.InvariantCulture),
+            ["amount"] = hold.PaidNow.ToString(CultureInfo.InvariantCulture),
             ["orderId"] = hold.OrderId,
             ["thirdPartyName"] = hold.ThirdPartyName,
             ["thirdPartyBuyerId"] = "sandbox-buyer-" + hold.PayCodeMasked[^4..],

@@ -44,6 +44,11 @@ public sealed class SandboxHold
     public long OtherDiscountAmount { get; init; }
     public long PaidAmount => TransactionAmount - MerchantDiscountAmount - OtherDiscountAmount;
 
+    /// <summary>What the customer has paid so far (用户实际支付金额): after a completion, its amount less the discounts; before, what the hold would take.</summary>
+    public long PaidNow => Status == SecureStatus.Completed && CompletedAmount is { } completed
+        ? Math.Max(0, completed - MerchantDiscountAmount - OtherDiscountAmount)
+        : PaidAmount;
+
     public SecureStatus Status { get; set; }
 
     /// <summary>While set and in the future, the customer has not paid yet (scripts 0077/0078).</summary>
