@@ -59,6 +59,40 @@ public sealed class PageBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TakeHold_AfterAHold_ClearsEveryFieldWithoutMarkingItWrong_NamesTheHold_AndTheNextScanCannotReuseTheAmount()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<TakeHoldPage>();
+        page.WaitForElement("input[data-testid=amount]").Input("888.80");
+        page.Find("input[data-testid=paycode]").Input("134567890123456789");
+        page.Find("input[data-testid=remark]").Input("1208房押金");
+        page.Find("input[data-testid=paycode]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        page.WaitForAssertion(() => Assert.Contains("担保成功", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal));
+        var first = (PreauthorizeRequest)_p.Ledger.Gateway.Requests.Single(r => r.Endpoint == GatewayEndpoint.Preauthorize).Request;
+        Assert.Contains(first.MerchantOrderId!, page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("¥888.80", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Equal(("", "", ""),
+            (page.Find("input[data-testid=amount]").GetAttribute("value") ?? "", page.Find("input[data-testid=paycode]").GetAttribute("value") ?? "",
+                page.Find("input[data-testid=remark]").GetAttribute("value") ?? "")));
+        Assert.Empty(page.FindAll(".mud-input-error"));
+        Assert.DoesNotContain("请扫描付款码", page.Markup, StringComparison.Ordinal);
+        Assert.Contains(_p.Context.JSInterop.Invocations, i => i.Identifier.Contains("focus", StringComparison.OrdinalIgnoreCase));
+
+        // The next customer's code is scanned before anyone typed their amount: nothing is sent.
+        page.Find("input[data-testid=paycode]").Input("134567890123450002");
+        page.Find("input[data-testid=paycode]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        page.WaitForAssertion(() => Assert.Contains("请输入金额", page.Markup, StringComparison.Ordinal));
+        Assert.Equal(1, _p.Ledger.Gateway.Count(GatewayEndpoint.Preauthorize));
+
+        page.Find("input[data-testid=amount]").Input("50");
+        page.Find("input[data-testid=paycode]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        page.WaitForAssertion(() => Assert.Contains("¥50.00", page.Find("[data-testid=outcome]").TextContent, StringComparison.Ordinal));
+        var amounts = _p.Ledger.Gateway.Requests.Where(r => r.Endpoint == GatewayEndpoint.Preauthorize).Select(r => ((PreauthorizeRequest)r.Request).TransactionAmount);
+        Assert.Equal([88_880L, 5_000L], amounts);
+    }
+
+    [Fact]
     public async Task TakeHold_AnApprovalTheDatabaseCouldNotSave_IsBeingConfirmed_AndPressingAgainFindsTheSameHold()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);

@@ -100,6 +100,53 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoCustomersInARow_AtTheCounter_GetTwoHoldsOfTheirOwnAmounts()
+    {
+        var manager = await SignInAsync("manager.jingan@poslink.demo");
+        await LiveAsync(manager);
+        await GoAsync(manager, "/guarantees/new");
+        var outcome = manager.Locator("[data-testid=outcome]");
+
+        // The first customer: the amount typed, the code scanned (a scanner types it and presses Enter).
+        await manager.FillAsync("input[data-testid=amount]", "320.00");
+        await manager.FillAsync("input[data-testid=remark]", "第一位顾客");
+        await manager.FocusAsync("input[data-testid=paycode]");
+        await manager.Keyboard.TypeAsync("134567890123451111\n");
+        await outcome.Locator("text=¥320.00").WaitForAsync();
+        var first = await outcome.InnerTextAsync();
+
+        // Ready for the next one: every field empty, none marked wrong, the cursor in the amount.
+        Assert.Equal(("", "", ""), (await manager.InputValueAsync("input[data-testid=amount]"), await manager.InputValueAsync("input[data-testid=paycode]"),
+            await manager.InputValueAsync("input[data-testid=remark]")));
+        Assert.Equal(0, await manager.Locator(".mud-input-error").CountAsync());
+        Assert.Equal("amount", await manager.EvaluateAsync<string?>("document.activeElement?.getAttribute('data-testid')"));
+
+        // The second customer: their own amount, their own code.
+        await manager.Keyboard.TypeAsync("45.50");
+        await manager.FocusAsync("input[data-testid=paycode]");
+        await manager.Keyboard.TypeAsync("134567890123452222\n");
+        await outcome.Locator("text=¥45.50").WaitForAsync();
+        var second = await outcome.InnerTextAsync();
+
+        Assert.Contains("担保成功", first, StringComparison.Ordinal);
+        Assert.Contains("担保成功", second, StringComparison.Ordinal);
+        Assert.NotEqual(OrderIdIn(first), OrderIdIn(second));
+        foreach (var (banner, amount) in new[] { (first, "¥320.00"), (second, "¥45.50") })
+        {
+            await GoAsync(manager, "/guarantees");
+            await manager.FillAsync("input[data-testid=filter-search]", OrderIdIn(banner));
+            await manager.ClickAsync("[data-testid=filter-apply]");
+            var rows = manager.Locator("tr[data-testid=hold-row]");
+            await Assertions.Expect(rows).ToHaveCountAsync(1);
+            Assert.Contains(OrderIdIn(banner), await rows.InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Contains(amount, await rows.InnerTextAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The merchant order id a take-hold banner names ("订单 PL…，").</summary>
+    private static string OrderIdIn(string banner) => System.Text.RegularExpressions.Regex.Match(banner, "PL[0-9]+").Value;
+
+    [Fact]
     public async Task Admin_RegistersATerminal_AndSeesItBecomeActive()
     {
         var admin = await SignInAsync("admin@poslink.demo");
