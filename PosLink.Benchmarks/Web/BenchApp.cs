@@ -69,8 +69,8 @@ public sealed class BenchApp : IAsyncDisposable
         if (_store is null)
         {
             var terminals = Services.GetRequiredService<TerminalService>();
-            var merchant = (await terminals.RegisterMerchantAsync(Admin, "898310148160568", "基准商户")).Value!;
-            _store = (await terminals.RegisterStoreAsync(Admin, merchant.Id, "基准店")).Value!;
+            var merchant = (await terminals.RegisterMerchantAsync(Admin, "898310148160568", "基准商户")).Unwrap();
+            _store = (await terminals.RegisterStoreAsync(Admin, merchant.Id, "基准店")).Unwrap();
         }
         return _store;
     }
@@ -80,7 +80,7 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>Registers a terminal as an admin does and waits until the activation job has made it active.</summary>
     public async Task<Terminal> RegisterActiveTerminalAsync(string code)
     {
-        var terminal = (await Services.GetRequiredService<TerminalService>().RegisterTerminalAsync(Admin, (await StoreAsync()).Id, code)).Value!;
+        var terminal = (await Services.GetRequiredService<TerminalService>().RegisterTerminalAsync(Admin, (await StoreAsync()).Id, code)).Unwrap();
         var contexts = Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>();
         var deadline = System.Diagnostics.Stopwatch.StartNew();
         while (true)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace PosLink.Domain.Common;
@@ -32,6 +33,10 @@ public readonly record struct Result<T>
 
     public T? Value { get; }
     public Problem? Problem { get; }
+
+    /// <summary>True: <see cref="Value"/> is set; false: <see cref="Problem"/> says why not. Callers that checked need no <c>!</c>.</summary>
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Problem))]
     public bool Succeeded => Problem is null;
 
     public static implicit operator Result<T>(T value) => new(value, null);
@@ -39,5 +44,5 @@ public readonly record struct Result<T>
     public static implicit operator Result<T>(Problem problem) => new(default, problem);
 
     /// <summary>The value, or an exception naming the problem: for callers that have already checked.</summary>
-    public T Unwrap() => Succeeded ? Value! : throw new InvalidOperationException(Problem!.ToString());
+    public T Unwrap() => Succeeded ? Value : throw new InvalidOperationException(Problem.ToString());
 }

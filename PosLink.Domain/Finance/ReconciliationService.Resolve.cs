@@ -90,9 +90,9 @@ public sealed partial class ReconciliationService
             var recorded = await GatewayLedger.CommitIntentAsync(db, GatewayEndpoint.Query, hold.Terminal!, hold, actor, now, cancellationToken);
             if (!recorded.Succeeded)
             {
-                return recorded.Problem!;
+                return recorded.Problem;
             }
-            operation = recorded.Value!;
+            operation = recorded.Value;
             request = GuaranteeReconciler.QueryFor(hold, operation);
         }
 

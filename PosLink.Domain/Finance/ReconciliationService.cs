@@ -43,7 +43,7 @@ public sealed partial class ReconciliationService(
         var claimed = await ClaimAsync(actor, settlementDate, cancellationToken);
         if (!claimed.Succeeded)
         {
-            return claimed.Problem!;
+            return claimed.Problem;
         }
         var runId = claimed.Value;
         var (agreed, apart, failed, withoutOrderId) = (0, 0, 0, 0);
@@ -135,7 +135,7 @@ public sealed partial class ReconciliationService(
             {
                 return Checked.NotChecked;
             }
-            operation = recorded.Value!;
+            operation = recorded.Value;
             request = GuaranteeReconciler.QueryFor(hold, operation);
         }
 

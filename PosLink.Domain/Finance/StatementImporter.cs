@@ -43,19 +43,19 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
         var sheet = StatementSheet.Read(fileName, content);
         if (!sheet.Succeeded)
         {
-            return sheet.Problem!;
+            return sheet.Problem;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var mapping = await db.StatementMappings.AsNoTracking().SingleOrDefaultAsync(m => m.MerchantId == merchantId, cancellationToken);
-        var row = headerRow ?? mapping?.HeaderRow ?? GuessHeaderRow(sheet.Value!);
-        var headers = StatementParser.Headers(sheet.Value!, row);
+        var row = headerRow ?? mapping?.HeaderRow ?? GuessHeaderRow(sheet.Value);
+        var headers = StatementParser.Headers(sheet.Value, row);
         var remembered = mapping is not null && mapping.HeaderRow == row && headers.Contains(mapping.KeyColumn) && headers.Contains(mapping.AmountColumn) &&
                          (mapping.DateColumn is null || headers.Contains(mapping.DateColumn)) && (mapping.FeeColumn is null || headers.Contains(mapping.FeeColumn))
             ? new StatementColumns(mapping.HeaderRow, mapping.KeyColumn, mapping.KeyKind, mapping.AmountColumn, mapping.AmountUnit, mapping.DateColumn, mapping.FeeColumn)
             : null;
-        var sample = sheet.Value!.Rows.Skip(row).Where(r => r.Any(c => c is not null && c.ToString() is { Length: > 0 })).Take(SampleRows)
+        var sample = sheet.Value.Rows.Skip(row).Where(r => r.Any(c => c is not null && c.ToString() is { Length: > 0 })).Take(SampleRows)
             .Select(r => (IReadOnlyList<string>)r.Select(c => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "").ToList()).ToList();
-        return new StatementPreview(headers, sample, remembered, Suggest(row, headers), Math.Max(0, sheet.Value!.Rows.Count - row));
+        return new StatementPreview(headers, sample, remembered, Suggest(row, headers), Math.Max(0, sheet.Value.Rows.Count - row));
     }
 
     public async Task<Result<StatementImportResult>> ImportAsync(Actor actor, StatementUpload upload, CancellationToken cancellationToken = default)
@@ -83,9 +83,9 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
         var sheet = StatementSheet.Read(fileName, upload.Content);
         if (!sheet.Succeeded)
         {
-            return sheet.Problem!;
+            return sheet.Problem;
         }
-        var parsed = StatementParser.Parse(sheet.Value!, upload.Columns, upload.SettlementDate, ChinaTime.TradeDate(now));
+        var parsed = StatementParser.Parse(sheet.Value, upload.Columns, upload.SettlementDate, ChinaTime.TradeDate(now));
         if (parsed.ProblemCount > 0)
         {
             return new StatementImportResult(null, false, 0, 0, 0, 0, parsed.Problems, parsed.ProblemCount);

@@ -51,8 +51,8 @@ public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> context
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var dayStartUtc = ChinaTime.StartOf(today);
         var monthStartUtc = ChinaTime.StartOf(monthStart);
-        var settledToday = (await settlements.ReportAsync(actor, new SettlementFilter(today, today), cancellationToken)).Value!.Totals;
-        var settledMonth = (await settlements.ReportAsync(actor, new SettlementFilter(monthStart, today), cancellationToken)).Value!.Totals;
+        var settledToday = (await settlements.ReportAsync(actor, new SettlementFilter(today, today), cancellationToken)).Unwrap().Totals;
+        var settledMonth = (await settlements.ReportAsync(actor, new SettlementFilter(monthStart, today), cancellationToken)).Unwrap().Totals;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var completed = db.Guarantees.VisibleTo(actor).Where(g => g.Status == GuaranteeStatus.Completed && g.FinalizedAt != null);
         var completedToday = completed.Where(g => g.FinalizedAt >= dayStartUtc);

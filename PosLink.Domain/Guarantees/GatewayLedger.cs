@@ -22,9 +22,9 @@ public static class GatewayLedger
         var trace = await TraceNumbers.NextAsync(db, terminal.Id, tradeDate, cancellationToken);
         if (!trace.Succeeded)
         {
-            return trace.Problem!;
+            return trace.Problem;
         }
-        return Add(db, endpoint, terminal, tradeDate, trace.Value!, guarantee, amountFen, actor, now, holdActionNumber);
+        return Add(db, endpoint, terminal, tradeDate, trace.Value, guarantee, amountFen, actor, now, holdActionNumber);
     }
 
     /// <summary>Adds to <paramref name="db"/> the intent of a request under a trace number already allocated for it on <paramref name="tradeDate"/>.</summary>

@@ -91,12 +91,13 @@ public sealed partial class GuaranteeReconciler
         var traces = await TraceNumbers.NextManyAsync(db, byTerminal.ToDictionary(t => t.Key, t => t.Count()), tradeDate, cancellationToken);
         foreach (var terminal in byTerminal)
         {
-            if (traces[terminal.Key] is { Succeeded: false, Problem: var exhausted })
+            var block = traces[terminal.Key];
+            if (!block.Succeeded)
             {
-                checks.AddRange(terminal.Select(g => new BatchCheck(g.Id, exhausted!)));
+                checks.AddRange(terminal.Select(g => new BatchCheck(g.Id, block.Problem)));
                 continue;
             }
-            recorded.AddRange(terminal.Zip(traces[terminal.Key].Value!, (g, trace) =>
+            recorded.AddRange(terminal.Zip(block.Value, (g, trace) =>
                 (g, GatewayLedger.Add(db, GatewayEndpoint.Query, g.Terminal!, tradeDate, trace, g, null, actor, now, g.ActionNumber))));
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -19,9 +19,9 @@ public sealed partial class GuaranteeService
         var begun = await BeginFinalizeAsync(actor, guaranteeId, amountFen, reason: null, cancellationToken);
         if (!begun.Succeeded)
         {
-            return begun.Problem!;
+            return begun.Problem;
         }
-        var (guarantee, operation, terminal) = begun.Value!;
+        var (guarantee, operation, terminal) = begun.Value;
         var (merchant, terminalCode, trace) = (terminal.Merchant!.MerchantCode, terminal.TerminalCode, operation.SystemTraceNum);
         if (operation.Endpoint == GatewayEndpoint.CompleteAuthorization)
         {
@@ -59,9 +59,9 @@ public sealed partial class GuaranteeService
         var begun = await BeginFinalizeAsync(actor, guaranteeId, amountFen: null, reason, cancellationToken);
         if (!begun.Succeeded)
         {
-            return begun.Problem!;
+            return begun.Problem;
         }
-        var (guarantee, operation, terminal) = begun.Value!;
+        var (guarantee, operation, terminal) = begun.Value;
         var (merchant, terminalCode, trace) = (terminal.Merchant!.MerchantCode, terminal.TerminalCode, operation.SystemTraceNum);
         if (operation.Endpoint == GatewayEndpoint.VoidAuthorization)
         {
@@ -122,10 +122,10 @@ public sealed partial class GuaranteeService
         var recorded = await GatewayLedger.RecordIntentAsync(db, endpoint, guarantee.Terminal!, guarantee, amount, actor, now, cancellationToken: cancellationToken);
         if (!recorded.Succeeded)
         {
-            return recorded.Problem!;
+            return recorded.Problem;
         }
         db.AuditEntries.Add(AuditTrail.Entry(actor, complete ? AuditActions.GuaranteeComplete : AuditActions.GuaranteeVoid, nameof(Guarantee), guarantee.Id,
-            before, new { guarantee.Status, AmountFen = amount, recorded.Value!.SystemTraceNum, Reason = reason }, now));
+            before, new { guarantee.Status, AmountFen = amount, recorded.Value.SystemTraceNum, Reason = reason }, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -140,6 +140,6 @@ public sealed partial class GuaranteeService
             return GuaranteeProblems.NotHeld(current);
         }
         changes.Publish(new GuaranteeChanged(guarantee.Id, guarantee.StoreId, guarantee.Status));
-        return (guarantee, recorded.Value!, guarantee.Terminal!);
+        return (guarantee, recorded.Value, guarantee.Terminal!);
     }
 }

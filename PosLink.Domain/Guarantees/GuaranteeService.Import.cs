@@ -61,9 +61,9 @@ public sealed partial class GuaranteeService
             var recorded = await GatewayLedger.CommitIntentAsync(db, GatewayEndpoint.Query, terminal, null, actor, now, cancellationToken);
             if (!recorded.Succeeded)
             {
-                return recorded.Problem!;
+                return recorded.Problem;
             }
-            operation = recorded.Value!;
+            operation = recorded.Value;
             // A manager's query goes by trace only, so that the platform answers for this terminal alone (with both,
             // it would go by the order id and ignore the trace, spec 1.9).
             var byOrderId = actor.IsAdmin && orderId is not null;

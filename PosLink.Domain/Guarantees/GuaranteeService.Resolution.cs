@@ -131,7 +131,7 @@ public sealed partial class GuaranteeService
         {
             return null;
         }
-        var operation = recorded.Value!;
+        var operation = recorded.Value;
         var result = await gateway.QueryAsync(GuaranteeReconciler.QueryFor(guarantee, operation, orderId), CancellationToken.None);
         await using var answer = await contexts.CreateDbContextAsync(CancellationToken.None);
         var ledger = await answer.GatewayOperations.SingleAsync(o => o.Id == operation.Id, CancellationToken.None);

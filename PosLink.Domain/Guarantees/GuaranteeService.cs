@@ -78,9 +78,9 @@ public sealed partial class GuaranteeService(
             var recorded = await GatewayLedger.RecordIntentAsync(db, GatewayEndpoint.Preauthorize, terminal, guarantee, command.AmountFen, actor, now, cancellationToken: cancellationToken);
             if (!recorded.Succeeded)
             {
-                return recorded.Problem!;
+                return recorded.Problem;
             }
-            operation = recorded.Value!;
+            operation = recorded.Value;
             guarantee.Cites(operation);
             db.Guarantees.Add(guarantee);
             try

@@ -182,9 +182,9 @@ public sealed partial class TerminalService(
             var recorded = await GatewayLedger.CommitIntentAsync(db, GatewayEndpoint.ActivateTerminal, terminal, null, actor, now, cancellationToken);
             if (!recorded.Succeeded)
             {
-                return recorded.Problem!;
+                return recorded.Problem;
             }
-            operation = recorded.Value!;
+            operation = recorded.Value;
             request = new ActivateTerminalRequest { MerchantCode = terminal.Merchant!.MerchantCode, TerminalCode = terminal.TerminalCode, SystemTraceNum = operation.SystemTraceNum };
         }
 
@@ -235,7 +235,7 @@ public sealed partial class TerminalService(
             }
         }
         var result = await ActivateAsync(Actor.System, terminalId, cancellationToken);
-        return result.Succeeded && result.Value!.Activation == ActivationState.Active;
+        return result.Succeeded && result.Value.Activation == ActivationState.Active;
     }
 
     /// <summary>Tries every enabled terminal not yet active whose backoff has passed; returns (tried, activated).</summary>

@@ -31,7 +31,7 @@ public static class TraceNumbers
     public static async Task<Result<string>> NextAsync(PosLinkDbContext db, int terminalId, DateOnly tradeDate, CancellationToken cancellationToken = default)
     {
         var next = (await NextManyAsync(db, new Dictionary<int, int> { [terminalId] = 1 }, tradeDate, cancellationToken))[terminalId];
-        return next.Succeeded ? next.Value![0] : next.Problem!;
+        return next.Succeeded ? next.Value[0] : next.Problem;
     }
 
     /// <summary>

@@ -154,7 +154,7 @@ public sealed class BadInputTests : IAsyncLifetime
     private static void AssertProblem(Result<GuaranteeOutcome> result, string code, string chinese, string? field)
     {
         Assert.False(result.Succeeded, "expected a refusal");
-        Assert.Equal((code, chinese, field), (result.Problem!.Code, result.Problem.Chinese, result.Problem.Field));
+        Assert.Equal((code, chinese, field), (result.Problem.Code, result.Problem.Chinese, result.Problem.Field));
         Assert.False(string.IsNullOrWhiteSpace(result.Problem.English));
     }
 

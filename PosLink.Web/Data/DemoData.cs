@@ -115,7 +115,7 @@ public sealed partial class DemoData(
             {
                 continue;
             }
-            var id = taken.Value!.GuaranteeId;
+            var id = taken.Value.GuaranteeId;
             if (plan.CompleteFen is { } amount)
             {
                 await guarantees.CompleteAsync(actor, id, amount);

@@ -64,11 +64,11 @@ public static class ExportEndpoints
         var parsed = parse(context.Request.Query);
         if (!parsed.Succeeded)
         {
-            return Refused(parsed.Problem!);
+            return Refused(parsed.Problem);
         }
         await AuditAsync(asked.Contexts, actor, what, kind, context.Request.QueryString.Value, asked.Time);
         var english = L.IsEnglish;
-        return Download(kind, Name(fileName, kind, asked.Time), sheet, columns(english), rows(actor, parsed.Value!, context.RequestAborted), english, context.RequestAborted);
+        return Download(kind, Name(fileName, kind, asked.Time), sheet, columns(english), rows(actor, parsed.Value, context.RequestAborted), english, context.RequestAborted);
     }
 
     private static Task<Actor?> ActorAsync(HttpContext context, CurrentActor actors) =>

@@ -53,7 +53,7 @@ public class PersonDecisionTests : IAsyncLifetime
         var confirmed = await _h.Guarantees.ConfirmAsync(_h.Admin, id, ConfirmedAs.Voided, null, "平台显示已撤销");
 
         Assert.False(confirmed.Succeeded);
-        Assert.Equal("awaiting-answer", confirmed.Problem!.Code);
+        Assert.Equal("awaiting-answer", confirmed.Problem.Code);
         Assert.Equal(GuaranteeStatus.Completing, (await _h.LoadAsync(id)).Status);
         approval.SetResult();
         Assert.Equal(GuaranteeStatus.Completed, (await completion).Unwrap().Status);

@@ -83,7 +83,7 @@ public sealed partial class Reconciliation : LivePage
             var result = await Service.RunAsync(await CurrentActor.RequireAsync(), date);
             if (!result.Succeeded)
             {
-                _runProblem = result.Problem!.Message(CultureInfo.CurrentUICulture);
+                _runProblem = result.Problem.Message(CultureInfo.CurrentUICulture);
             }
         });
         await ReloadAsync();
@@ -122,7 +122,7 @@ public sealed partial class Reconciliation : LivePage
         }
         else
         {
-            Snackbar.Add(result.Problem!.Message(CultureInfo.CurrentUICulture), Severity.Error);
+            Snackbar.Add(result.Problem.Message(CultureInfo.CurrentUICulture), Severity.Error);
         }
     }
 }

@@ -63,10 +63,10 @@ public sealed partial class Settlements : LivePage
         var report = await Queries.ReportAsync(actor, filter);
         if (!report.Succeeded)
         {
-            _problem = report.Problem!.Message(CultureInfo.CurrentUICulture);
+            _problem = report.Problem.Message(CultureInfo.CurrentUICulture);
             return;
         }
-        (_problem, _report) = (null, report.Value!);
+        (_problem, _report) = (null, report.Value);
         _labels = _report.Daily.Select(d => d.Day.ToString("MM-dd", CultureInfo.InvariantCulture)).ToArray();
         // Bars in whole yuan (rounded, integer arithmetic on fen); the exact amounts are the table's.
         _series = [new ChartSeries<long> { Name = L.CompletedAmount, Data = new ChartData<long>(_report.Daily.Select(d => (d.CompletedFen + 50) / 100).ToList()) }];

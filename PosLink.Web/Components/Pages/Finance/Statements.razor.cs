@@ -87,11 +87,11 @@ public sealed partial class Statements : ComponentBase
         var preview = await Importer.PreviewAsync(await CurrentActor.RequireAsync(), _merchantId, _fileName, _content, _headerRow > 0 ? _headerRow : null);
         if (!preview.Succeeded)
         {
-            (_fileProblem, _preview) = (preview.Problem!.Message(CultureInfo.CurrentUICulture), null);
+            (_fileProblem, _preview) = (preview.Problem.Message(CultureInfo.CurrentUICulture), null);
             return;
         }
         _fileProblem = null;
-        _preview = preview.Value!;
+        _preview = preview.Value;
         var columns = _preview.Remembered ?? _preview.Suggested;
         (_headerRow, _keyKind, _keyColumn, _amountColumn, _unit, _dateColumn, _feeColumn) =
             (columns.HeaderRow, columns.KeyKind, NullIfEmpty(columns.KeyColumn), NullIfEmpty(columns.AmountColumn), columns.AmountUnit, columns.DateColumn, columns.FeeColumn);
@@ -112,10 +112,10 @@ public sealed partial class Statements : ComponentBase
             var result = await Importer.ImportAsync(actor, new StatementUpload(_merchantId, _fileName, _content, columns, string.IsNullOrEmpty(_dateColumn) ? _settlementDate : null));
             if (!result.Succeeded)
             {
-                (_fileProblem, _result) = (result.Problem!.Message(CultureInfo.CurrentUICulture), null);
+                (_fileProblem, _result) = (result.Problem.Message(CultureInfo.CurrentUICulture), null);
                 return;
             }
-            (_fileProblem, _result) = (null, result.Value!);
+            (_fileProblem, _result) = (null, result.Value);
             _imports = await Queries.ImportsAsync(actor);
         });
     }

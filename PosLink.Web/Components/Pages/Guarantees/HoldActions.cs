@@ -43,10 +43,10 @@ public sealed class HoldActions(GuaranteeService guarantees, CurrentActor curren
         var culture = System.Globalization.CultureInfo.CurrentUICulture;
         if (!result.Succeeded)
         {
-            snackbar.Add(result.Problem!.Message(culture), Severity.Error);
+            snackbar.Add(result.Problem.Message(culture), Severity.Error);
             return null;
         }
-        var outcome = result.Value!;
+        var outcome = result.Value;
         switch (outcome.Kind)
         {
             case OutcomeKind.Approved:
