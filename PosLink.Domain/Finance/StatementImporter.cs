@@ -126,7 +126,7 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
         {
             await db.SaveChangesAsync(cancellationToken);
             // The rows, matched and with the import's id now known, bypass the change tracker.
-            rows.ForEach(r => r.ImportId = import.Id);
+            rows.ForEach(r => r.Of(import.Id));
             await StatementRowWriter.InsertAsync(db, rows, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
@@ -139,7 +139,7 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
             return await EarlierAsync(db, upload.MerchantId, hash, cancellationToken, fresh: true) ?? throw new InvalidOperationException("A statement import failed to save.");
         }
         await matching.FindMissingAsync(cancellationToken);
-        (import.MatchedCount, import.DifferenceCount, import.DatesAdopted) = (matching.Matched, matching.Differences, matching.DatesAdopted);
+        import.Matched(matching.Matched, matching.Differences, matching.DatesAdopted);
         db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.StatementImport, nameof(StatementImport), import.Id, null,
             new { import.FileName, import.RowCount, import.MatchedCount, import.DifferenceCount, import.DatesAdopted, import.FirstDate, import.LastDate, Hash = hash[..12] }, now));
         await db.SaveChangesAsync(cancellationToken);
@@ -161,17 +161,12 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
 
     private static void Remember(PosLinkDbContext db, StatementMapping? mapping, StatementUpload upload, Actor actor, DateTimeOffset now)
     {
-        var c = upload.Columns;
         if (mapping is null)
         {
-            mapping = new StatementMapping { MerchantId = upload.MerchantId, KeyColumn = c.KeyColumn, AmountColumn = c.AmountColumn };
+            mapping = new StatementMapping { MerchantId = upload.MerchantId };
             db.StatementMappings.Add(mapping);
         }
-        (mapping.HeaderRow, mapping.KeyColumn, mapping.KeyKind, mapping.AmountColumn, mapping.AmountUnit, mapping.DateColumn, mapping.FeeColumn) =
-            (c.HeaderRow, c.KeyColumn.Trim(), c.KeyKind, c.AmountColumn.Trim(), c.AmountUnit, NullIfBlank(c.DateColumn), NullIfBlank(c.FeeColumn));
-        (mapping.UpdatedAt, mapping.UpdatedByName) = (now, actor.Name);
-
-        static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        mapping.Remember(upload.Columns, actor.Name, now);
     }
 
     /// <summary>The first of the first rows with at least three non-empty cells: portals put a title and the date range above the header.</summary>

@@ -35,7 +35,7 @@ internal sealed class StatementMatching(PosLinkDbContext db, int merchantId, Sta
                     TheirDate: row.SettlementDate));
                 continue;
             }
-            row.GuaranteeId = hold.Id;
+            row.MatchedTo(hold.Id);
             _matched.Add(hold.Id);
             if (Compare(hold, row) is { } finding)
             {

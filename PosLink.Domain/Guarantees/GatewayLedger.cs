@@ -70,31 +70,10 @@ public static class GatewayLedger
 
     /// <summary>Writes what came back onto the operation, and returns how to treat it.</summary>
     public static OperationOutcome RecordAnswer<TResponse>(GatewayOperation operation, GatewayResult<TResponse> result, DateTimeOffset now)
-        where TResponse : Gateway.Messages.GatewayResponse
+        where TResponse : Gateway.Messages.GatewayResponse => result switch
     {
-        switch (result)
-        {
-            case Answered<TResponse> answered:
-                var outcome = answered.Category switch
-                {
-                    ResponseCategory.Approved => OperationOutcome.Approved,
-                    ResponseCategory.Unknown => OperationOutcome.Unknown,
-                    _ => OperationOutcome.Declined,
-                };
-                operation.Record(answered.Exchange, outcome, now);
-                operation.Category = answered.Category;
-                operation.ErrCode = answered.Response.ErrCode;
-                operation.ErrInfo = Truncate(answered.Response.ErrInfo, 200);
-                return outcome;
-            case Unanswered<TResponse> unanswered:
-                operation.Record(unanswered.Exchange, OperationOutcome.Unknown, now);
-                operation.UnansweredReason = unanswered.Reason;
-                operation.ErrInfo = Truncate(unanswered.Detail, 200);
-                return OperationOutcome.Unknown;
-            default:
-                throw new InvalidOperationException($"Unexpected gateway result {result.GetType().Name}.");
-        }
-    }
-
-    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+        Answered<TResponse> answered => operation.Answered(answered.Exchange, answered.Category, answered.Response.ErrCode, answered.Response.ErrInfo, now),
+        Unanswered<TResponse> unanswered => operation.Unanswered(unanswered.Exchange, unanswered.Reason, unanswered.Detail, now),
+        _ => throw new InvalidOperationException($"Unexpected gateway result {result.GetType().Name}."),
+    };
 }

@@ -41,35 +41,63 @@ public sealed class GatewayOperation
     public required string ActorUserId { get; init; }
     public required string ActorName { get; init; }
 
-    public OperationOutcome Outcome { get; set; } = OperationOutcome.Pending;
-    public ResponseCategory? Category { get; set; }
-    public string? ErrCode { get; set; }
-    public string? ErrInfo { get; set; }
-    public UnansweredReason? UnansweredReason { get; set; }
-    public int? HttpStatus { get; set; }
+    public OperationOutcome Outcome { get; private set; } = OperationOutcome.Pending;
+    public ResponseCategory? Category { get; private set; }
+    public string? ErrCode { get; private set; }
+    public string? ErrInfo { get; private set; }
+    public UnansweredReason? UnansweredReason { get; private set; }
+    public int? HttpStatus { get; private set; }
 
     /// <summary>The request as sent, with the pay code masked.</summary>
-    public string? RequestBody { get; set; }
-    public string? ResponseBody { get; set; }
+    public string? RequestBody { get; private set; }
+    public string? ResponseBody { get; private set; }
 
     public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? AnsweredAt { get; set; }
-    public int? ElapsedMs { get; set; }
+    public DateTimeOffset? AnsweredAt { get; private set; }
+    public int? ElapsedMs { get; private set; }
 
     /// <summary>For an unknown outcome settled later: when, and by what query answer.</summary>
-    public DateTimeOffset? SettledAt { get; set; }
-    public string? SettledNote { get; set; }
+    public DateTimeOffset? SettledAt { get; private set; }
+    public string? SettledNote { get; private set; }
+
+    /// <summary>The gateway answered: what it said, and how that is to be treated (only 00 approves; the unknown codes settle nothing).</summary>
+    public OperationOutcome Answered(GatewayExchange exchange, ResponseCategory category, string? errCode, string? errInfo, DateTimeOffset now)
+    {
+        var outcome = category switch
+        {
+            ResponseCategory.Approved => OperationOutcome.Approved,
+            ResponseCategory.Unknown => OperationOutcome.Unknown,
+            _ => OperationOutcome.Declined,
+        };
+        Record(exchange, outcome, now);
+        (Category, ErrCode, ErrInfo) = (category, errCode, Shorten(errInfo));
+        return outcome;
+    }
+
+    /// <summary>No usable answer came: the outcome is unknown until a query settles it.</summary>
+    public OperationOutcome Unanswered(GatewayExchange exchange, UnansweredReason reason, string detail, DateTimeOffset now)
+    {
+        Record(exchange, OperationOutcome.Unknown, now);
+        (UnansweredReason, ErrInfo) = (reason, Shorten(detail));
+        return OperationOutcome.Unknown;
+    }
+
+    /// <summary>Still pending long after any answer could come: the process that sent it stopped. Unknown, settled by a query.</summary>
+    public void Abandoned()
+    {
+        Outcome = OperationOutcome.Unknown;
+        ErrInfo = "未记录到应答（进程在发送后停止），以查询结果为准 (no answer recorded: the process stopped after sending)";
+    }
 
     /// <summary>An unknown outcome that the hold's state now settles (a query's answer, or a person).</summary>
     public void Settle(string note, DateTimeOffset now)
     {
         Outcome = OperationOutcome.Settled;
         SettledAt = now;
-        SettledNote = note.Length <= 200 ? note : note[..200];
+        SettledNote = Shorten(note);
     }
 
-    /// <summary>Records the exchange and its outcome.</summary>
-    public void Record(GatewayExchange exchange, OperationOutcome outcome, DateTimeOffset now)
+    private void Record(GatewayExchange exchange, OperationOutcome outcome, DateTimeOffset now)
     {
         Outcome = outcome;
         RequestBody = exchange.RequestBody;
@@ -78,4 +106,7 @@ public sealed class GatewayOperation
         AnsweredAt = now;
         ElapsedMs = (int)Math.Min(int.MaxValue, exchange.Elapsed.TotalMilliseconds);
     }
+
+    /// <summary>What the ledger keeps of a text: its first 200 characters.</summary>
+    private static string? Shorten(string? text) => text is null || text.Length <= 200 ? text : text[..200];
 }

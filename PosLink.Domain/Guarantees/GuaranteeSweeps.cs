@@ -159,8 +159,7 @@ public sealed partial class GuaranteeSweeps(
             .ToListAsync(cancellationToken);
         foreach (var operation in abandoned)
         {
-            operation.Outcome = OperationOutcome.Unknown;
-            operation.ErrInfo = "未记录到应答（进程在发送后停止），以查询结果为准 (no answer recorded: the process stopped after sending)";
+            operation.Abandoned();
             if (operation.Guarantee is { } g && g.Status.IsInFlight() && (g.NextCheckAt is null || g.NextCheckAt > now))
             {
                 g.CheckAt(now, now);

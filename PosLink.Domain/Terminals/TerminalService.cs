@@ -145,11 +145,10 @@ public sealed partial class TerminalService(
         {
             return TerminalNotFound;
         }
-        if (terminal.IsEnabled != enabled)
+        if (terminal.Enable(enabled))
         {
             db.AuditEntries.Add(AuditTrail.Entry(actor, enabled ? AuditActions.TerminalEnable : AuditActions.TerminalDisable, nameof(Terminal), terminal.Id,
-                new { IsEnabled = terminal.IsEnabled }, new { IsEnabled = enabled }, now));
-            terminal.IsEnabled = enabled;
+                new { IsEnabled = !enabled }, new { IsEnabled = enabled }, now));
             await db.SaveChangesAsync(cancellationToken);
             if (enabled && terminal.Activation != ActivationState.Active)
             {
@@ -195,24 +194,7 @@ public sealed partial class TerminalService(
         var ledger = await apply.GatewayOperations.SingleAsync(o => o.Id == operation.Id, CancellationToken.None);
         var outcome = GatewayLedger.RecordAnswer(ledger, result, answeredAt);
         var before = new { saved.Activation };
-        saved.LastActivationAttemptAt = answeredAt;
-        saved.LastActivationErrCode = ledger.ErrCode;
-        saved.LastActivationErrInfo = ledger.ErrInfo;
-        if (outcome == OperationOutcome.Approved)
-        {
-            saved.Activation = ActivationState.Active;
-            saved.ActivatedAt = answeredAt;
-            saved.ActivationFailures = 0;
-        }
-        else
-        {
-            // A terminal once activated stays usable: the spec asks for one success, not for the latest.
-            if (saved.Activation != ActivationState.Active)
-            {
-                saved.Activation = ActivationState.Failed;
-            }
-            saved.ActivationFailures++;
-        }
+        saved.ActivationAnswered(outcome == OperationOutcome.Approved, ledger.ErrCode, ledger.ErrInfo, answeredAt);
         apply.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.TerminalActivate, nameof(Terminal), saved.Id, before,
             new { saved.Activation, ledger.ErrCode, ledger.SystemTraceNum }, answeredAt));
         await apply.SaveChangesAsync(CancellationToken.None);

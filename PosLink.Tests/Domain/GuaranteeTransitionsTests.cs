@@ -81,17 +81,28 @@ public sealed class GuaranteeTransitionsTests
         Guarantee.Take(new Terminal { MerchantId = 1, StoreId = 1, TerminalCode = "JA000001" }, new TakeHold(1, 100, PayMode.CodeScan, "134567890123456789"),
             "PL-1", Actor.For("u", "n", [StaffRole.StoreManager], [1]), LedgerHarnessTime, 30);
 
-    private static GatewayOperation Answer(GatewayEndpoint endpoint, OperationOutcome outcome, DateTimeOffset at) => new()
+    /// <summary>A request sent at <paramref name="at"/> and answered: approved, declined, or with a code that settles nothing.</summary>
+    private static GatewayOperation Answer(GatewayEndpoint endpoint, OperationOutcome outcome, DateTimeOffset at)
     {
-        Endpoint = endpoint,
-        TerminalId = 1,
-        TradeDate = new DateOnly(2026, 11, 27),
-        SystemTraceNum = "000001",
-        ActorUserId = "u",
-        ActorName = "n",
-        CreatedAt = at,
-        Outcome = outcome,
-    };
+        var operation = new GatewayOperation
+        {
+            Endpoint = endpoint,
+            TerminalId = 1,
+            TradeDate = new DateOnly(2026, 11, 27),
+            SystemTraceNum = "000001",
+            ActorUserId = "u",
+            ActorName = "n",
+            CreatedAt = at,
+        };
+        var (category, code) = outcome switch
+        {
+            OperationOutcome.Approved => (ResponseCategory.Approved, "00"),
+            OperationOutcome.Declined => (ResponseCategory.Declined, "51"),
+            _ => (ResponseCategory.Unknown, "96"),
+        };
+        operation.Answered(new GatewayExchange(endpoint, "000001", "{}", "{}", 200, at, TimeSpan.Zero), category, code, null, at);
+        return operation;
+    }
 
     [Fact]
     public void ARefusedCommand_ChangesNothing()

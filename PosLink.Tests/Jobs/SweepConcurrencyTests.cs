@@ -56,8 +56,9 @@ public sealed class SweepConcurrencyTests : IAsyncLifetime
                 ActorUserId = seed.UserId,
                 ActorName = seed.Name,
                 CreatedAt = sent,
-                Outcome = OperationOutcome.Unknown,
             };
+            // Its answer was lost, and the process that sent it stopped.
+            request.Abandoned();
             g.Cites(request);
             g.CheckAt(now, now);
             db.Guarantees.Add(g);

@@ -130,8 +130,9 @@ public sealed class TwoNodeSweepTests
                 ActorUserId = seed.UserId,
                 ActorName = seed.Name,
                 CreatedAt = sent,
-                Outcome = OperationOutcome.Unknown,
             };
+            // Its answer was lost, and the process that sent it stopped.
+            request.Abandoned();
             g.Cites(request);
             g.CheckAt(sent, sent);
             guarantees.Add(g);

@@ -164,17 +164,19 @@ public sealed class LedgerHarness : IAsyncDisposable
         await using var db = await Contexts.CreateDbContextAsync();
         foreach (var n in numbers)
         {
-            db.GatewayOperations.Add(new GatewayOperation
+            var trace = n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            var used = new GatewayOperation
             {
                 Endpoint = GatewayEndpoint.Query,
                 TerminalId = terminal.Id,
                 TradeDate = PosLink.Domain.Time.ChinaTime.TradeDate(Time.GetUtcNow()),
-                SystemTraceNum = n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
+                SystemTraceNum = trace,
                 ActorUserId = "system",
                 ActorName = "系统",
                 CreatedAt = Time.GetUtcNow(),
-                Outcome = OperationOutcome.Approved,
-            });
+            };
+            used.Answered(new GatewayExchange(GatewayEndpoint.Query, trace, "{}", "{}", 200, Time.GetUtcNow(), TimeSpan.Zero), ResponseCategory.Approved, "00", "成功", Time.GetUtcNow());
+            db.GatewayOperations.Add(used);
         }
         await db.SaveChangesAsync();
     }
