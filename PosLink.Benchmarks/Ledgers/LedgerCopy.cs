@@ -66,7 +66,7 @@ public static class LedgerCopy
         if (postgres)
         {
             await ExecuteAsync(connectionObject, transaction, "ALTER TABLE \"Guarantees\" ENABLE TRIGGER ALL");
-            await ExecuteAsync(connectionObject, transaction, HoldSummaryTriggers.Refill);
+            await ExecuteAsync(connectionObject, transaction, HoldSummarySql.Refill);
         }
         await transaction.CommitAsync();
         await using var analyze = connectionObject.CreateCommand();

@@ -37,43 +37,13 @@ public sealed partial class GuaranteeSweeps(
         return new ReconcileSummary(abandoned, due.Count, settled, stillUnknown, needing, results.Count(r => r is null));
     }
 
-    // Claims due holds in one statement (SQLite ≥ 3.35 and PostgreSQL both have RETURNING; names are EF's defaults):
-    // the claim moves NextCheckAt past the answer window, so a sweep running at the same time on another node, which
-    // re-checks the condition on each row it would update, passes over them. A claimer that dies leaves its holds due
-    // again once the window has passed. The Version is not bumped: the claim is scheduling, not a change of the hold.
-    private static readonly string ClaimSql =
-        "UPDATE \"Guarantees\" SET \"NextCheckAt\" = @claimedUntil WHERE \"NextCheckAt\" <= @now AND \"Id\" IN (" +
-        "SELECT \"Id\" FROM \"Guarantees\" WHERE \"Status\" IN (" + string.Join(", ", GuaranteeStatuses.InFlight.Select(s => $"'{s}'")) + ") " +
-        "AND \"NextCheckAt\" IS NOT NULL AND \"NextCheckAt\" <= @now ORDER BY \"NextCheckAt\" LIMIT @limit) RETURNING \"Id\"";
-
     /// <summary>Takes up to <paramref name="batchSize"/> due in-flight holds for this sweep, oldest due first; no other sweep gets them this tick.</summary>
     private async Task<List<long>> ClaimDueAsync(int batchSize, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = ClaimSql;
-        AddParameter(command, "@now", now.UtcTicks);
-        AddParameter(command, "@claimedUntil", (now + timing.AnswerWindow).UtcTicks);
-        AddParameter(command, "@limit", batchSize);
-        var claimed = new List<long>(batchSize);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                claimed.Add(reader.GetInt64(0));
-            }
-        }
-        return claimed;
-    }
-
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        // Claimed past the answer window: a claimer that dies leaves its holds due again once that has passed.
+        return await DueHoldClaims.ClaimAsync(db, now, now + timing.AnswerWindow, batchSize, cancellationToken);
     }
 
     /// <summary>Queries held holds not checked within <paramref name="olderThan"/>: catches completions, voids and expiries made elsewhere.</summary>
