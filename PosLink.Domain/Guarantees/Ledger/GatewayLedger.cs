@@ -71,9 +71,9 @@ public static class GatewayLedger
     /// <summary>Writes what came back onto the operation, and returns how to treat it.</summary>
     public static OperationOutcome RecordAnswer<TResponse>(GatewayOperation operation, GatewayResult<TResponse> result, DateTimeOffset now)
         where TResponse : Gateway.Messages.GatewayResponse => result switch
-    {
-        Answered<TResponse> answered => operation.Answered(answered.Exchange, answered.Category, answered.Response.ErrCode, answered.Response.ErrInfo, now),
-        Unanswered<TResponse> unanswered => operation.Unanswered(unanswered.Exchange, unanswered.Reason, unanswered.Detail, now),
-        _ => throw new InvalidOperationException($"Unexpected gateway result {result.GetType().Name}."),
-    };
+        {
+            Answered<TResponse> answered => operation.Answered(answered.Exchange, answered.Category, answered.Response.ErrCode, answered.Response.ErrInfo, now),
+            Unanswered<TResponse> unanswered => operation.Unanswered(unanswered.Exchange, unanswered.Reason, unanswered.Detail, now),
+            _ => throw new InvalidOperationException($"Unexpected gateway result {result.GetType().Name}."),
+        };
 }
