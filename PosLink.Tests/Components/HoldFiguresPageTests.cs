@@ -3,6 +3,7 @@ using PosLink.Domain.Common;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
 using PosLink.Tests.Support;
+using PosLink.Web.Components.Pages;
 using PosLink.Web.Components.Pages.Guarantees;
 
 namespace PosLink.Tests.Components;
@@ -56,6 +57,22 @@ public sealed class HoldFiguresPageTests : IAsyncLifetime
             {
                 Assert.Contains(Money.Yuan(completed), money, StringComparison.Ordinal);
             }
+        }
+    }
+
+    [Fact]
+    public void TheDashboardsRecentHolds_ShowTheSameCompletedAndPaidFigures()
+    {
+        var page = _p.Render<Dashboard>();
+        page.WaitForElement("tr[data-testid=recent-row]");
+        var rows = page.FindAll("tr[data-testid=recent-row]");
+        Assert.Equal(8, rows.Count);
+        foreach (var row in rows)
+        {
+            var expected = _holds.Single(h => h.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == row.GetAttribute("data-id"));
+            string Cell(string id) => row.QuerySelector($"[data-testid={id}]")!.TextContent.Trim();
+            Assert.Equal((expected.Name, expected.Completed is { } c ? $"完成金额 {Money.Yuan(c)}" : "", expected.Paid is { } p ? $"实付金额 {Money.Yuan(p)}" : ""),
+                (expected.Name, Cell("recent-completed"), Cell("recent-paid")));
         }
     }
 }
