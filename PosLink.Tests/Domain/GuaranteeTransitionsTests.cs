@@ -81,6 +81,17 @@ public sealed class GuaranteeTransitionsTests
         Guarantee.Take(new Terminal { MerchantId = 1, StoreId = 1, TerminalCode = "JA000001" }, new TakeHold(1, 100, PayMode.CodeScan, "134567890123456789"),
             "PL-1", Actor.For("u", "n", [StaffRole.StoreManager], [1]), LedgerHarnessTime, 30);
 
+    /// <summary>A hold taken as order O-1 and then released by a void the platform approved.</summary>
+    private static Guarantee VoidedHold()
+    {
+        var g = NewHold();
+        g.Answered(Answer(GatewayEndpoint.Preauthorize, OperationOutcome.Approved, LedgerHarnessTime), new PreauthorizeResponse { ErrCode = "00", OrderId = "O-1" },
+            LedgerHarnessTime, TimeSpan.FromSeconds(5));
+        Assert.Null(g.BeginVoid(Actor.System, LedgerHarnessTime, LedgerHarnessTime));
+        g.Answered(Answer(GatewayEndpoint.QuickVoidAuthorization, OperationOutcome.Approved, LedgerHarnessTime), null, LedgerHarnessTime, TimeSpan.FromSeconds(5));
+        return g;
+    }
+
     /// <summary>A request sent at <paramref name="at"/> and answered: approved, declined, or with a code that settles nothing.</summary>
     private static GatewayOperation Answer(GatewayEndpoint endpoint, OperationOutcome outcome, DateTimeOffset at)
     {
@@ -122,6 +133,29 @@ public sealed class GuaranteeTransitionsTests
         Assert.Equal("unidentified", g.BeginComplete(100, Actor.System, LedgerHarnessTime, LedgerHarnessTime)!.Code);
         Assert.Equal("unidentified", g.BeginVoid(Actor.System, LedgerHarnessTime, LedgerHarnessTime)!.Code);
         Assert.Equal((GuaranteeStatus.Held, version), (g.Status, g.Version));
+    }
+
+    [Fact]
+    public void AQuerySayingCompletedForAVoidedHold_GoesToAPerson_AndToReconciliation_WithoutMovingIt()
+    {
+        var g = VoidedHold();
+        var completed = new QueryResponse { ErrCode = "00", QueryResCode = "0", SecureStatus = (int)SecureStatus.Completed, OrderId = "O-1" };
+        var context = new SettleContext(LedgerHarnessTime, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromHours(24), null);
+
+        var verdict = g.Settle(new QueryEvidence(completed, ResponseCategory.Approved, false, g.ActionNumber, LedgerHarnessTime), context);
+
+        Assert.Equal((QueryVerdict.NeedsAttention, GuaranteeStatus.Voided, true, true), (verdict, g.Status, g.NeedsAttention, g.CheckAgainstGateway));
+    }
+
+    [Fact]
+    public void ACompletionsApprovalForAHoldThatEndedVoided_GoesToAPerson_AndToReconciliation()
+    {
+        var g = VoidedHold();
+
+        // A completion's 00 applied long after its time (its save was held up): the platform captured money we show as released.
+        g.Answered(Answer(GatewayEndpoint.QuickCompleteAuthorization, OperationOutcome.Approved, LedgerHarnessTime), null, LedgerHarnessTime, TimeSpan.FromSeconds(5));
+
+        Assert.Equal((GuaranteeStatus.Voided, true, true), (g.Status, g.NeedsAttention, g.CheckAgainstGateway));
     }
 
     [Fact]

@@ -98,6 +98,9 @@ public sealed class LedgerHarness : IAsyncDisposable
 
     public GuaranteeTiming Timing => new(new StaticOptionsMonitor<GuaranteeOptions>(Options), new StaticOptionsMonitor<GatewayOptions>(GatewayOptions));
 
+    /// <summary>How long a money-moving request may still be answered: the domain's own figure, so tests move with it.</summary>
+    public TimeSpan AnswerWindow => Timing.AnswerWindow;
+
     public GuaranteeReconciler Reconciler => new(Contexts, Gateway, new NoGuaranteeChanges(), Time, Timing, NullLogger<GuaranteeReconciler>.Instance);
 
     public GuaranteeSweeps Sweeps => new(Contexts, Reconciler, Time, Timing, NullLogger<GuaranteeSweeps>.Instance);

@@ -16,7 +16,7 @@ public static class MoneyFixture
 
     public static async Task<IReadOnlyList<Expected>> BuildAsync(LedgerHarness h)
     {
-        var window = TimeSpan.FromSeconds(h.GatewayOptions.TimeoutSeconds + h.Options.AbandonedAfterExtraSeconds);
+        var window = h.AnswerWindow;
         var holds = new List<Expected>();
 
         // Released by the platform at the end of its lifetime: the clock moves on a month, and "today" is after it.

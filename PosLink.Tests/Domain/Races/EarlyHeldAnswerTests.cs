@@ -21,8 +21,6 @@ public class EarlyHeldAnswerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private TimeSpan AnswerWindow => TimeSpan.FromSeconds(_h.GatewayOptions.TimeoutSeconds + _h.Options.AbandonedAfterExtraSeconds);
-
     [Fact]
     public async Task ACompletionThePlatformPerformsAfterOurTimeout_EndsCompleted_AndIsNeverSentTwice()
     {
@@ -57,7 +55,7 @@ public class EarlyHeldAnswerTests : IAsyncLifetime
         _h.Gateway.Next(GatewayEndpoint.CompleteAuthorization, new ScriptedGateway.Script(Performs: false, Unanswered: UnansweredReason.ConnectionReset));
         await _h.Guarantees.CompleteAsync(_h.JinganManager, id, 15_000);
 
-        _h.Time.Advance(AnswerWindow);
+        _h.Time.Advance(_h.AnswerWindow);
         await _h.Reconciler.CheckAsync(PosLink.Domain.Staff.Actor.System, id);
         Assert.Equal(GuaranteeStatus.Completing, (await _h.LoadAsync(id)).Status);
 
@@ -88,7 +86,7 @@ public class EarlyHeldAnswerTests : IAsyncLifetime
         Assert.Equal("in-flight", (await _h.Guarantees.CompleteAsync(_h.JinganManager, id, 20_000)).Problem!.Code);
 
         // After the window, one answer is not enough; two, the first backoff apart, are.
-        _h.Time.Advance(AnswerWindow);
+        _h.Time.Advance(_h.AnswerWindow);
         await _h.Reconciler.CheckAsync(PosLink.Domain.Staff.Actor.System, id);
         Assert.Equal(GuaranteeStatus.Voiding, (await _h.LoadAsync(id)).Status);
         _h.Time.Advance(_h.Options.Backoff(0));

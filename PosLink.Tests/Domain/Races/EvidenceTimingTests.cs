@@ -23,8 +23,6 @@ public class EvidenceTimingTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private TimeSpan AnswerWindow => TimeSpan.FromSeconds(_h.GatewayOptions.TimeoutSeconds + _h.Options.AbandonedAfterExtraSeconds);
-
     /// <summary>Moves the clock to <paramref name="seconds"/> after <paramref name="t0"/>.</summary>
     private void At(DateTimeOffset t0, int seconds) => _h.Time.SetUtcNow(t0 + TimeSpan.FromSeconds(seconds));
 

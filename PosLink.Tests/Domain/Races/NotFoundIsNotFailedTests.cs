@@ -13,7 +13,6 @@ namespace PosLink.Tests.Domain.Races;
 /// </summary>
 public sealed class NotFoundIsNotFailedTests
 {
-    private static TimeSpan AnswerWindow(LedgerHarness h) => TimeSpan.FromSeconds(h.GatewayOptions.TimeoutSeconds + h.Options.AbandonedAfterExtraSeconds);
 
     private static async Task<long> UnansweredTakeAsync(LedgerHarness h)
     {
@@ -30,11 +29,11 @@ public sealed class NotFoundIsNotFailedTests
         h.Gateway.NotFoundAsQueryResCode = queryResCodeShape;
         var id = await UnansweredTakeAsync(h);
 
-        h.Time.Advance(AnswerWindow(h));
+        h.Time.Advance(h.AnswerWindow);
         await h.Reconciler.CheckAsync(Actor.System, id);
         Assert.Equal(GuaranteeStatus.Authorizing, (await h.LoadAsync(id)).Status);
 
-        h.Time.Advance(AnswerWindow(h) + TimeSpan.FromSeconds(1));
+        h.Time.Advance(h.AnswerWindow + TimeSpan.FromSeconds(1));
         await h.Reconciler.CheckAsync(Actor.System, id);
         var g = await h.LoadAsync(id);
         Assert.Equal((GuaranteeStatus.Failed, false), (g.Status, g.NeedsAttention));
@@ -48,7 +47,7 @@ public sealed class NotFoundIsNotFailedTests
         var id = await UnansweredTakeAsync(h);
 
         // The first not-found answer comes after midnight: the platform's day, and its trace numbers, are new.
-        h.Time.Advance(AnswerWindow(h));
+        h.Time.Advance(h.AnswerWindow);
         await h.Reconciler.CheckAsync(Actor.System, id);
         h.Time.Advance(TimeSpan.FromMinutes(5));
         await h.Reconciler.CheckAsync(Actor.System, id);

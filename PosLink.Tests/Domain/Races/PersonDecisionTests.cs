@@ -25,8 +25,6 @@ public class PersonDecisionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private TimeSpan AnswerWindow => TimeSpan.FromSeconds(_h.GatewayOptions.TimeoutSeconds + _h.Options.AbandonedAfterExtraSeconds);
-
     private DateOnly Today => ChinaTime.TradeDate(_h.Time.GetUtcNow());
 
     /// <summary>Starts a completion of ¥150 the platform performs at once but whose 00 waits for the returned signal.</summary>
@@ -96,7 +94,7 @@ public class PersonDecisionTests : IAsyncLifetime
     {
         var id = await _h.HeldAsync(20_000);
         var (completion, approval) = await SlowCompletionAsync(id);
-        _h.Time.Advance(AnswerWindow + TimeSpan.FromSeconds(1));
+        _h.Time.Advance(_h.AnswerWindow + TimeSpan.FromSeconds(1));
         (await _h.Guarantees.ConfirmAsync(_h.Admin, id, ConfirmedAs.Voided, null, "门店说顾客已取消")).Unwrap();
         approval.SetResult();
         await completion;
@@ -124,7 +122,7 @@ public class PersonDecisionTests : IAsyncLifetime
         var id = await _h.HeldAsync(20_000);
         _h.Gateway.Next(GatewayEndpoint.VoidAuthorization, new ScriptedGateway.Script(Performs: true, Unanswered: UnansweredReason.Timeout));
         await _h.Guarantees.VoidAsync(_h.JinganManager, id, "顾客取消");
-        _h.Time.Advance(AnswerWindow + TimeSpan.FromSeconds(1));
+        _h.Time.Advance(_h.AnswerWindow + TimeSpan.FromSeconds(1));
         (await _h.Guarantees.ConfirmAsync(_h.Admin, id, ConfirmedAs.Voided, null, "银商平台显示已撤销")).Unwrap();
         Assert.True((await _h.LoadAsync(id)).CheckAgainstGateway);
 

@@ -24,7 +24,7 @@ public class PersonResolutionTests : IAsyncLifetime
         _h.Gateway.Next(GatewayEndpoint.CompleteAuthorization, new ScriptedGateway.Script(Performs: false, Unanswered: UnansweredReason.Timeout));
         await _h.Guarantees.CompleteAsync(_h.JinganManager, id, 15_000);
         Assert.Equal("awaiting-answer", (await _h.Guarantees.ConfirmAsync(_h.Admin, id, ConfirmedAs.Completed, 15_000, "对账单显示已完成")).Problem!.Code);
-        _h.Time.Advance(TimeSpan.FromSeconds(_h.GatewayOptions.TimeoutSeconds + _h.Options.AbandonedAfterExtraSeconds + 1));
+        _h.Time.Advance(_h.AnswerWindow + TimeSpan.FromSeconds(1));
 
         Assert.Equal("forbidden", (await _h.Guarantees.ConfirmAsync(_h.JinganManager, id, ConfirmedAs.Completed, 15_000, "门店说已完成")).Problem!.Code);
         Assert.Equal("note", (await _h.Guarantees.ConfirmAsync(_h.Admin, id, ConfirmedAs.Completed, 15_000, " ")).Problem!.Field);

@@ -27,8 +27,6 @@ public class SettledFiguresTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private TimeSpan AnswerWindow => TimeSpan.FromSeconds(_h.GatewayOptions.TimeoutSeconds + _h.Options.AbandonedAfterExtraSeconds);
-
     private DateOnly Today => ChinaTime.TradeDate(_h.Time.GetUtcNow());
 
     private GuaranteeQueries Queries => new(_h.Contexts, _h.Time);
@@ -71,7 +69,7 @@ public class SettledFiguresTests : IAsyncLifetime
     public async Task ACompletingHoldAPersonConfirmsVoided_HasNoCompletedAmountAnywhere()
     {
         var id = await CompletingAsync();
-        _h.Time.Advance(AnswerWindow + TimeSpan.FromSeconds(1));
+        _h.Time.Advance(_h.AnswerWindow + TimeSpan.FromSeconds(1));
 
         (await _h.Guarantees.ConfirmAsync(_h.Admin, id, ConfirmedAs.Voided, null, "银商平台显示已撤销")).Unwrap();
 
