@@ -60,6 +60,8 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await manager.FillAsync("input[data-testid=amount]", "1234.56");
         await manager.FillAsync("input[data-testid=remark]", "E2E押金");
         await manager.FillAsync("input[data-testid=paycode]", "134567890123459876");
+        // The remark's label floats once the circuit has taken its value; the shot waits for it rather than catching it mid-way.
+        await Assertions.Expect(manager.Locator("div.mud-shrink:has(input[data-testid=remark])")).ToBeVisibleAsync();
         await ShotAsync(manager, "take-hold");
         await manager.PressAsync("input[data-testid=paycode]", "Enter");
         var outcome = manager.Locator("[data-testid=outcome]");
