@@ -40,7 +40,7 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
         {
             return FinanceProblems.OnlyFinance;
         }
-        var sheet = StatementSheet.Read(fileName, content);
+        var sheet = await OffTheCallerAsync(token => StatementSheet.Read(fileName, content, token), cancellationToken);
         if (!sheet.Succeeded)
         {
             return sheet.Problem;
@@ -80,12 +80,16 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
         {
             return earlier;
         }
-        var sheet = StatementSheet.Read(fileName, upload.Content);
-        if (!sheet.Succeeded)
+        var read = await OffTheCallerAsync(token =>
         {
-            return sheet.Problem;
+            var sheet = StatementSheet.Read(fileName, upload.Content, token);
+            return sheet.Succeeded ? StatementParser.Parse(sheet.Value, upload.Columns, upload.SettlementDate, ChinaTime.TradeDate(now), token) : (Result<ParsedStatement>)sheet.Problem;
+        }, cancellationToken);
+        if (!read.Succeeded)
+        {
+            return read.Problem;
         }
-        var parsed = StatementParser.Parse(sheet.Value, upload.Columns, upload.SettlementDate, ChinaTime.TradeDate(now));
+        var parsed = read.Value;
         if (parsed.ProblemCount > 0)
         {
             return new StatementImportResult(null, false, 0, 0, 0, 0, parsed.Problems, parsed.ProblemCount);
@@ -148,6 +152,31 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
         return new StatementImportResult(import.Id, false, import.RowCount, import.MatchedCount, import.DifferenceCount, import.DatesAdopted, [], 0, now, actor.Name);
     }
 
+    /// <summary>
+    /// Reads a file off the caller's thread (a page stays responsive), stopped by the caller's token (the page closing)
+    /// or after <see cref="SheetLimits.ReadBudget"/>; whatever the file makes the reader throw becomes a message, never
+    /// an exception that would end the caller's circuit.
+    /// </summary>
+    private async Task<Result<T>> OffTheCallerAsync<T>(Func<CancellationToken, Result<T>> read, CancellationToken cancellationToken)
+    {
+        using var budget = new CancellationTokenSource(SheetLimits.ReadBudget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            return await Task.Run(() => read(linked.Token), linked.Token);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogReadStopped(SheetLimits.ReadBudget.TotalSeconds);
+            return SheetLimits.TookTooLong();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReadFailed(ex.GetType().Name);
+            return SheetLimits.Unreadable(spreadsheet: false);
+        }
+    }
+
     private static async Task<StatementImportResult?> EarlierAsync(PosLinkDbContext db, int merchantId, string hash, CancellationToken cancellationToken, bool fresh = false)
     {
         if (fresh)
@@ -192,6 +221,13 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
         return new StatementColumns(headerRow, order ?? reference ?? "", order is null && reference is not null ? StatementKey.RetrievalRefNum : StatementKey.OrderId,
             Named("交易金额", "金额", "amount") ?? "", AmountUnit.Yuan, Named("清算日期", "结算日期", "settlement", "日期", "date"), Named("手续费", "fee"));
     }
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Warning, Message = "A statement file was stopped after {Seconds} s of reading")]
+    private partial void LogReadStopped(double seconds);
+
+    // The exception's type only: its message may quote the file.
+    [LoggerMessage(EventId = 412, Level = LogLevel.Error, Message = "Reading a statement file failed unexpectedly ({ExceptionType}); the user was told it cannot be read")]
+    private partial void LogReadFailed(string exceptionType);
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Statement import {ImportId}: {Rows} rows, {Matched} matched, {Differences} differences")]
     private partial void LogImported(long importId, int rows, int matched, int differences);

@@ -34,6 +34,12 @@ public static class StatementParser
     public const int MaxProblemsShown = 50;
     public const int MaxKeyLength = 64;
 
+    /// <summary>
+    /// No statement amount or fee above ¥100,000,000.00: far beyond any card or wallet payment, and low enough that
+    /// <see cref="SheetLimits.MaxRows"/> rows of it add up without overflow.
+    /// </summary>
+    public const long MaxAmountFen = 10_000_000_000;
+
     private static readonly string[] SummaryWords = ["合计", "总计", "小计", "total"];
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd", "yyyyMMdd", "yyyy-M-d", "yyyy/M/d", "yyyy.MM.dd", "yyyy年M月d日"];
 
@@ -42,7 +48,7 @@ public static class StatementParser
         headerRow < 1 || headerRow > sheet.Rows.Count ? [] : sheet.Rows[headerRow - 1].Select((cell, i) => Text(cell) is { Length: > 0 } name ? name : $"({Letter(i)})").ToList();
 
     /// <summary>The rows of <paramref name="sheet"/> by <paramref name="columns"/>; <paramref name="chosenDate"/> dates every row when there is no date column, and no row may be settled after <paramref name="today"/> (China).</summary>
-    public static ParsedStatement Parse(StatementSheet sheet, StatementColumns columns, DateOnly? chosenDate, DateOnly today)
+    public static ParsedStatement Parse(StatementSheet sheet, StatementColumns columns, DateOnly? chosenDate, DateOnly today, CancellationToken cancellationToken = default)
     {
         var problems = new List<StatementProblem>();
         var count = 0;
@@ -113,6 +119,7 @@ public static class StatementParser
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var r = columns.HeaderRow; r < sheet.Rows.Count; r++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var cells = sheet.Rows[r];
             var rowNumber = r + 1;
             if (cells.All(c => Text(c) is null or ""))
@@ -202,13 +209,18 @@ public static class StatementParser
                 // A spreadsheet number is read as the shortest text that round-trips it (880.1 stays "880.1"), then
                 // parsed like typed text: one money parser, and no arithmetic on the floating-point value.
                 var text = cell is double number ? number.ToString("R", CultureInfo.InvariantCulture) : Text(cell)!;
-                if (unit == AmountUnit.Yuan && Money.TryParseYuan(text, out var fen))
+                long? amount = unit == AmountUnit.Yuan
+                    ? Money.TryParseYuan(text, out var fen) ? fen : null
+                    : text.Trim().Length is > 0 and <= 15 && text.Trim().All(char.IsAsciiDigit) ? long.Parse(text.Trim(), CultureInfo.InvariantCulture) : null;
+                if (amount > MaxAmountFen)
                 {
-                    return fen;
+                    report(row, column, cell, $"第{row}行“{column}”：{what.Chinese}超过上限{Money.Yuan(MaxAmountFen)}。",
+                        $"Row {row}, \"{column}\": the {what.English} is above the ceiling of {Money.Yuan(MaxAmountFen)}.");
+                    return null;
                 }
-                if (unit == AmountUnit.Fen && text.Trim().Length is > 0 and <= 15 && text.Trim().All(char.IsAsciiDigit))
+                if (amount is not null)
                 {
-                    return long.Parse(text.Trim(), CultureInfo.InvariantCulture);
+                    return amount;
                 }
                 break;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using PosLink.Domain.Common;
 using PosLink.Domain.Finance;
 using PosLink.Domain.Terminals;
 using PosLink.Domain.Time;
@@ -14,8 +15,11 @@ namespace PosLink.Web.Components.Pages.Finance;
 /// Upload a settlement statement: choose the file, see its header and first rows, map the columns (remembered per
 /// merchant), import. The domain reads, validates and matches it; this page only asks and tells.
 /// </summary>
-public sealed partial class Statements : ComponentBase
+public sealed partial class Statements : ComponentBase, IDisposable
 {
+    /// <summary>Cancelled when the page closes: a file still being read stops with it.</summary>
+    private readonly CancellationTokenSource _closing = new();
+
     [Inject]
     private StatementImporter Importer { get; set; } = default!;
 
@@ -84,7 +88,15 @@ public sealed partial class Statements : ComponentBase
             return;
         }
         _result = null;
-        var preview = await Importer.PreviewAsync(await CurrentActor.RequireAsync(), _merchantId, _fileName, _content, _headerRow > 0 ? _headerRow : null);
+        Result<StatementPreview> preview;
+        try
+        {
+            preview = await Importer.PreviewAsync(await CurrentActor.RequireAsync(), _merchantId, _fileName, _content, _headerRow > 0 ? _headerRow : null, _closing.Token);
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            return;
+        }
         if (!preview.Succeeded)
         {
             (_fileProblem, _preview) = (preview.Problem.Message(CultureInfo.CurrentUICulture), null);
@@ -109,7 +121,16 @@ public sealed partial class Statements : ComponentBase
         {
             var actor = await CurrentActor.RequireAsync();
             var columns = new StatementColumns(_headerRow, _keyColumn ?? "", _keyKind, _amountColumn ?? "", _unit, _dateColumn, _feeColumn);
-            var result = await Importer.ImportAsync(actor, new StatementUpload(_merchantId, _fileName, _content, columns, string.IsNullOrEmpty(_dateColumn) ? _settlementDate : null));
+            Result<StatementImportResult> result;
+            try
+            {
+                result = await Importer.ImportAsync(actor, new StatementUpload(_merchantId, _fileName, _content, columns, string.IsNullOrEmpty(_dateColumn) ? _settlementDate : null),
+                    _closing.Token);
+            }
+            catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+            {
+                return;
+            }
             if (!result.Succeeded)
             {
                 (_fileProblem, _result) = (result.Problem.Message(CultureInfo.CurrentUICulture), null);
@@ -125,4 +146,10 @@ public sealed partial class Statements : ComponentBase
     private static string Dates(StatementImportRow import) => import.FirstDate == import.LastDate
         ? import.FirstDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : $"{import.FirstDate:yyyy-MM-dd} – {import.LastDate:yyyy-MM-dd}";
+
+    public void Dispose()
+    {
+        _closing.Cancel();
+        _closing.Dispose();
+    }
 }
