@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using PosLink.Domain;
@@ -23,6 +24,9 @@ namespace PosLink.Web;
 public static class WebComposition
 {
     public const string DefaultConnectionString = "Data Source=poslink.db";
+
+    /// <summary>The rate-limit policy on the sign-in endpoints (password and two-factor code).</summary>
+    private const string SignInRateLimit = "sign-in";
 
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
 
@@ -66,9 +70,10 @@ public static class WebComposition
                     "登录尝试过于频繁，请一分钟后再试。Too many sign-in attempts; try again in a minute.", cancellationToken));
             };
             // Only the sign-in POSTs (password and code) are limited, per client address: password guessing, not browsing, is the threat.
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals(IdentityComposition.LoginPath, StringComparison.OrdinalIgnoreCase) ||
-                                                               context.Request.Path.Equals(IdentityComposition.TwoFactorLoginPath, StringComparison.OrdinalIgnoreCase))
+            // The policy is attached to the sign-in endpoints themselves (MapPosLinkWeb), so every spelling routing
+            // accepts for them (a trailing slash, any case) is limited alike; matching the path by hand missed "/account/login/".
+            limiter.AddPolicy(SignInRateLimit, context =>
+                HttpMethods.IsPost(context.Request.Method)
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.SignInAttemptsPerMinute,
@@ -126,7 +131,13 @@ public static class WebComposition
         app.MapPosLinkHealth();
         app.MapCultureSwitch();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: IdentityComposition.LoginPath or IdentityComposition.TwoFactorLoginPath })
+            {
+                endpoint.Metadata.Add(new EnableRateLimitingAttribute(SignInRateLimit));
+            }
+        });
         return app;
     }
 }

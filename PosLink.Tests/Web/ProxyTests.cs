@@ -53,6 +53,27 @@ public sealed class ProxyTests
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 
+    [Theory]
+    [InlineData("/account/login", "/account/login/")]
+    [InlineData("/account/login", "/ACCOUNT/Login")]
+    [InlineData("/account/login", "/Account/LOGIN/")]
+    [InlineData("/account/login-2fa", "/account/login-2fa/")]
+    [InlineData("/account/login-2fa", "/ACCOUNT/LOGIN-2FA")]
+    public async Task TheSignInLimit_HoldsForEverySpellingOfTheEndpointsPath(string page, string spelling)
+    {
+        await using var app = new PosLinkAppFactory().WithRealClock().With("PosLink:Security:SignInAttemptsPerMinute", "2");
+        using var browser = new FormClient(app.StartOnKestrel());
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var fields = page.EndsWith("2fa", StringComparison.Ordinal)
+                ? new Dictionary<string, string> { ["Input.Code"] = "123456" }
+                : new Dictionary<string, string> { ["Input.Email"] = "nobody@poslink.test", ["Input.Password"] = "wrong wrong wrong" };
+            statuses.Add((await browser.SubmitAsync(page, fields, action: spelling)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
     [Fact]
     public async Task ForwardedProtoHttps_GivesASecureCookie_AndHsts_PlainHttpIsRedirected()
     {
