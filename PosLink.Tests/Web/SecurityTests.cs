@@ -65,6 +65,20 @@ public sealed class SecurityTests : IAsyncLifetime
         Assert.Equal("/", outside.Headers.Location!.OriginalString);
     }
 
+    [Theory]
+    [InlineData("%2F%5Cevil.example")]
+    [InlineData("%2F%09%2Fevil.example")]
+    [InlineData("%2F%5C%5Cevil.example%2Fx")]
+    [InlineData("https%3A%2F%2Fevil.example")]
+    public async Task LanguageSwitch_GoesHome_ForAnyRedirectThatIsNotALocalPath(string redirect)
+    {
+        using var browser = new FormClient(_address);
+
+        var switched = await browser.GetAsync($"/culture?culture=en&redirect={redirect}");
+
+        Assert.Equal((HttpStatusCode.Redirect, "/"), (switched.StatusCode, switched.Headers.Location?.OriginalString));
+    }
+
     [Fact]
     public void JobHealth_ListsTheRecurringJobs()
     {

@@ -15,10 +15,15 @@ public static class CultureEndpoints
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            // Only a local path: never an open redirect.
-            var target = redirect is { Length: > 0 } && redirect.StartsWith('/') && !redirect.StartsWith("//", StringComparison.Ordinal) ? redirect : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(IsLocalPath(redirect) ? redirect : "/");
         });
         return endpoints;
     }
+
+    /// <summary>
+    /// Whether <paramref name="url"/> is a path on this site, as ASP.NET Core's <c>IsLocalUrl</c> judges it: browsers
+    /// read "/\evil" and "/\t/evil" as another host, and <see cref="Results.LocalRedirect"/> throws on them (a 500).
+    /// </summary>
+    private static bool IsLocalPath([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? url) =>
+        url is ['/', ..] && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl);
 }
