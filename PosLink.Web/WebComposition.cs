@@ -3,8 +3,10 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PosLink.Domain;
+using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Persistence;
 using PosLink.Web.Components;
@@ -88,6 +90,9 @@ public static class WebComposition
         services.AddPosLinkJobs(configuration);
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section))
             .Validate(o => o.Seed == false || o.Password.Length >= 12, $"{DemoOptions.Section}:Password must be at least 12 characters when demo data is seeded.")
+            // Demo accounts with a published password in front of real money: seeding is for Sandbox demos only.
+            .Validate<IOptions<GatewayOptions>>((o, gateway) => o.Seed != true || gateway.Value.Mode != GatewayMode.Live,
+                $"{DemoOptions.Section}:Seed is for Sandbox demos only: remove it (or set it to false) when {GatewayOptions.Section}:Mode is Live.")
             .ValidateOnStart();
         services.AddSingleton<DemoData>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoData>());

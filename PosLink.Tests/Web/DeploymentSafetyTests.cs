@@ -34,6 +34,30 @@ public sealed class DeploymentSafetyTests
     }
 
     [Fact]
+    public async Task Live_WithDemoSeeding_RefusesToStart_NamingTheKey()
+    {
+        await using var app = Live(new PosLinkAppFactory()).With("PosLink:Demo:Seed", "true").With("PosLink:Demo:Password", "the published demo passphrase");
+        var failure = Assert.ThrowsAny<OptionsValidationException>(() => app.StartOnKestrel());
+        Assert.Contains("PosLink:Demo:Seed", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DemoSeeding_ItselfRefusesALiveGateway_WhateverItIsTold()
+    {
+        await using var app = new PosLinkAppFactory();
+        app.StartOnKestrel();
+        var seeding = ActivatorUtilities.CreateInstance<PosLink.Web.Data.DemoData>(app.Services,
+            Options.Create(new PosLink.Web.Data.DemoOptions { Seed = true, Password = "the published demo passphrase" }),
+            Options.Create(new PosLink.Domain.Gateway.GatewayOptions { Mode = PosLink.Domain.Gateway.GatewayMode.Live }));
+
+        await seeding.StartAsync(CancellationToken.None);
+        await seeding.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var staff = await app.Services.GetRequiredService<StaffService>().ListAsync(Actor.System);
+        Assert.DoesNotContain(staff, s => s.Email.EndsWith("@poslink.demo", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Live_WithAPlainHttpGateway_RefusesToStart()
     {
         await using var app = Live(new PosLinkAppFactory()).With("PosLink:Gateway:BaseUrl", "http://api-mop.chinaums.com");

@@ -35,8 +35,14 @@ public sealed partial class DemoData(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var seed = demo.Value.Seed ?? gateway.Value.Mode == GatewayMode.Sandbox;
-        if (!seed)
+        var live = gateway.Value.Mode == GatewayMode.Live;
+        var seed = demo.Value.Seed ?? !live;
+        if (seed && live)
+        {
+            // Start-up validation refuses this; the seeding refuses it too, whoever built it with what.
+            LogRefusedLive();
+        }
+        if (!seed || live)
         {
             _completion.TrySetResult();
             return Task.CompletedTask;
@@ -274,6 +280,9 @@ public sealed partial class DemoData(
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Demo data seeded: 1 merchant, 2 stores, 4 terminals, 4 staff, {Holds} holds")]
     private partial void LogSeeded(int holds);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Demo data is never seeded against a Live gateway; PosLink:Demo:Seed was ignored")]
+    private partial void LogRefusedLive();
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Demo data could not be seeded")]
     private partial void LogFailed(Exception exception);
