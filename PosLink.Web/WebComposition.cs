@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -83,6 +84,12 @@ public static class WebComposition
                         QueueLimit = 0,
                     })
                     : RateLimitPartition.GetNoLimiter("open"));
+        });
+        // A year, as browsers' preload lists expect; subdomains only when the operator says they all serve https.
+        services.AddOptions<HstsOptions>().Configure<IOptions<SecurityOptions>>((hsts, security) =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = security.Value.HstsIncludeSubDomains;
         });
         services.AddSingleton<GuaranteeChangeFeed>();
         services.AddHostedService<PostgresChangeRelay>();

@@ -51,7 +51,7 @@ public sealed class BadInputTests : IAsyncLifetime
         { Case.OtherStoresHold, "not-found", "找不到该担保", null },
         { Case.OtherStoresTerminal, "not-found", "找不到该终端", null },
         { Case.FinanceCompletes, "forbidden", "您的角色只能查看，不能操作担保。", null },
-        { Case.DuplicateMerchantOrderId, "invalid", "商户订单号ROOM-1已使用，请换一个。", "merchantOrderId" },
+        { Case.DuplicateMerchantOrderId, "invalid", "商户订单号ROOM-1不能使用，请换一个。", "merchantOrderId" },
         { Case.ImportBadOrderId, "invalid", "银商订单号只能是不超过50位的字母或数字（收到“2026-11-27”）", "orderId" },
         { Case.ImportNothing, "invalid", "请输入银商订单号或原交易系统跟踪号。", "orderId" },
         { Case.VoidReason101, "invalid", "撤销原因不能超过100个字符（收到101个）", "reason" },
@@ -98,6 +98,16 @@ public sealed class BadInputTests : IAsyncLifetime
             Case.VoidReasonBidiIsolate => await _h.Guarantees.VoidAsync(_h.JinganManager, _held, "顾客\u2066取消"),
             _ => throw new ArgumentOutOfRangeException(nameof(c)),
         };
+
+    [Fact]
+    public async Task AnotherStoresMerchantOrderId_IsRefusedInWordsThatDoNotSayItExists()
+    {
+        (await _h.Guarantees.TakeAsync(_h.PudongManager, new TakeHold(_h.Pudong.Id, 100, PayMode.CodeScan, "134567890123456789", "SHARED-1"))).Unwrap();
+
+        var problem = (await Take(orderId: "SHARED-1")).Problem!;
+
+        Assert.Equal(("商户订单号SHARED-1不能使用，请换一个。", "Merchant order id SHARED-1 cannot be used; choose another."), (problem.Chinese, problem.English));
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

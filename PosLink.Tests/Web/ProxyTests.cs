@@ -88,11 +88,25 @@ public sealed class ProxyTests
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var auth = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("PosLink.Auth=", StringComparison.Ordinal));
         Assert.Contains("secure", auth, StringComparison.OrdinalIgnoreCase);
-        Assert.StartsWith("max-age=", Assert.Single(signIn.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+        Assert.Equal("max-age=31536000", Assert.Single(signIn.Headers.GetValues("Strict-Transport-Security")));
 
         using var http = new FormClient(address).WithHeader("X-Forwarded-Proto", "http").WithHeader("Host", "poslink.example.com");
         var plain = await http.GetAsync("/account/login");
         Assert.Equal(HttpStatusCode.TemporaryRedirect, plain.StatusCode);
         Assert.Equal("https://poslink.example.com/account/login", plain.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Hsts_CoversSubdomains_WhenTheOperatorSaysSo()
+    {
+        await using var app = new PosLinkAppFactory().WithRealClock().InEnvironment("Production")
+            .With("PosLink:Sandbox:AllowInProduction", "true")
+            .With("PosLink:Security:HstsIncludeSubDomains", "true")
+            .With("PosLink:Hosting:KnownProxies:0", "127.0.0.0/8");
+        using var https = new FormClient(app.StartOnKestrel()).WithHeader("X-Forwarded-Proto", "https").WithHeader("Host", "poslink.example.com");
+
+        var page = await https.GetAsync("/account/login");
+
+        Assert.Equal("max-age=31536000; includeSubDomains", Assert.Single(page.Headers.GetValues("Strict-Transport-Security")));
     }
 }

@@ -38,6 +38,8 @@ public sealed class SecurityTests : IAsyncLifetime
     [InlineData("password1234")]
     [InlineData("aaaaaaaaaaaaaaaa")]
     [InlineData("finance-finance-2026")]
+    [InlineData("PosLink-Demo-2026")]
+    [InlineData("poslink-demo-2026")]
     public async Task CommonPasswords_AreRefused(string password)
     {
         var staff = _app.Services.GetRequiredService<StaffService>();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using PosLink.Domain.Staff;
+using PosLink.Web.Data;
 
 namespace PosLink.Web.Identity;
 
@@ -7,8 +9,11 @@ namespace PosLink.Web.Identity;
 /// Refuses passwords that are common, or made of the account's own name, instead of demanding digits and
 /// symbols (NIST SP 800-63B). Length (12+) is Identity's own rule.
 /// </summary>
-public sealed class CommonPasswordValidator : IPasswordValidator<StaffUser>
+public sealed class CommonPasswordValidator(IOptions<DemoOptions> demo) : IPasswordValidator<StaffUser>
 {
+    /// <summary>The demo accounts' password as README publishes it: anyone may try it on any account.</summary>
+    private const string PublishedDemoPassword = "PosLink-Demo-2026";
+
     private static readonly HashSet<string> Common = new(StringComparer.OrdinalIgnoreCase)
     {
         "123456789012", "1234567890123", "12345678901234", "123456789123", "111111111111", "000000000000", "123123123123",
@@ -29,7 +34,8 @@ public sealed class CommonPasswordValidator : IPasswordValidator<StaffUser>
         }
         var lowered = password.ToLowerInvariant();
         var emailName = user.Email?.Split('@')[0].ToLowerInvariant();
-        if (Common.Contains(password) || lowered.Distinct().Count() <= 2 || (emailName is { Length: >= 4 } && lowered.Contains(emailName, StringComparison.Ordinal)))
+        if (Common.Contains(password) || IsADemoPassword(password, user) || lowered.Distinct().Count() <= 2 ||
+            (emailName is { Length: >= 4 } && lowered.Contains(emailName, StringComparison.Ordinal)))
         {
             return Task.FromResult(IdentityResult.Failed(new IdentityError
             {
@@ -39,4 +45,9 @@ public sealed class CommonPasswordValidator : IPasswordValidator<StaffUser>
         }
         return Task.FromResult(IdentityResult.Success);
     }
+
+    /// <summary>The published or configured demo password, on anything but a demo account (which is made with it).</summary>
+    private bool IsADemoPassword(string password, StaffUser user) =>
+        user.Email?.EndsWith(DemoAccounts.Domain, StringComparison.OrdinalIgnoreCase) != true &&
+        (password.Equals(PublishedDemoPassword, StringComparison.OrdinalIgnoreCase) || (demo.Value.Password is { Length: > 0 } configured && password == configured));
 }

@@ -25,6 +25,9 @@ public sealed class SecurityOptions
 
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>HSTS for every subdomain too: only when every subdomain of the site's domain serves https.</summary>
+    public bool HstsIncludeSubDomains { get; set; }
+
     public TimeSpan Idle => TimeSpan.FromMinutes(IdleMinutes);
     public TimeSpan Lifetime => TimeSpan.FromHours(SessionHours);
     public TimeSpan Lockout => TimeSpan.FromMinutes(LockoutMinutes);

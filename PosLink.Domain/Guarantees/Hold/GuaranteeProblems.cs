@@ -18,8 +18,9 @@ public static class GuaranteeProblems
     public static Problem TerminalNotActive(string code) =>
         Problem.Invalid("terminalId", $"终端{code}尚未激活，请先激活终端。", $"Terminal {code} is not activated yet; activate it first.");
 
+    /// <summary>Says only that the id cannot be used: not whether, or in which store, a hold already has it.</summary>
     public static Problem MerchantOrderIdUsed(string id) =>
-        Problem.Invalid("merchantOrderId", $"商户订单号{id}已使用，请换一个。", $"Merchant order id {id} is already used; choose another.");
+        Problem.Invalid("merchantOrderId", $"商户订单号{id}不能使用，请换一个。", $"Merchant order id {id} cannot be used; choose another.");
 
     public static Problem NotHeld(Guarantee g) => g.Status switch
     {
