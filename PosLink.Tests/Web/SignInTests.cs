@@ -60,13 +60,42 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/two-factor")).StatusCode);
     }
 
+    /// <summary>The member's security stamp and authenticator key as stored now.</summary>
+    private async Task<(string? Stamp, string? Key)> StoredAsync(string userId)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = (await users.FindByIdAsync(userId))!;
+        return (await users.GetSecurityStampAsync(user), await users.GetAuthenticatorKeyAsync(user));
+    }
+
+    [Fact]
+    public async Task OpeningTheTwoFactorPage_ChangesNothing_AndAKeyMadeOnRequestSignsNobodyOut()
+    {
+        using var browser = new FormClient(_address);
+        await browser.SubmitAsync("/account/login", Credentials("finance@poslink.test"));
+        var (stamp, key) = await StoredAsync("test-Finance");
+        Assert.Null(key);
+
+        // A GET, which any page on the web can make the browser send.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/two-factor")).StatusCode);
+        Assert.Equal((stamp, null), await StoredAsync("test-Finance"));
+
+        var setup = await _app.Services.GetRequiredService<TwoFactorService>().CreateKeyAsync(Actor.For("test-Finance", "Finance", [StaffRole.Finance], []));
+        var after = await StoredAsync("test-Finance");
+        Assert.Equal(stamp, after.Stamp);
+        Assert.NotNull(after.Key);
+        Assert.NotNull(setup.SharedKey);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/guarantees")).StatusCode);
+    }
+
     [Fact]
     public async Task TwoFactor_AfterThePassword_AsksForTheCode_ThenAdminPagesOpen()
     {
         var twoFactor = _app.Services.GetRequiredService<TwoFactorService>();
-        var setup = await twoFactor.GetAsync("test-Admin");
         var admin = Actor.For("test-Admin", "Admin", [StaffRole.Admin], []);
-        var right = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow);
+        var setup = await twoFactor.CreateKeyAsync(admin);
+        var right = Totp.Code(setup.SharedKey!, DateTimeOffset.UtcNow);
         var wrong = (right[0] == '9' ? '0' : (char)(right[0] + 1)) + right[1..];
         Assert.Null(await twoFactor.EnableAsync(admin, wrong));
         Assert.NotNull(await twoFactor.EnableAsync(admin, right));
@@ -79,7 +108,7 @@ public sealed class SignInTests : IAsyncLifetime
         var badCode = await browser.SubmitAsync(step, new Dictionary<string, string> { ["Input.Code"] = "12345x" });
         Assert.Contains("验证码不正确", await badCode.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var code = await browser.SubmitAsync(step, new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow) });
+        var code = await browser.SubmitAsync(step, new Dictionary<string, string> { ["Input.Code"] = Totp.Code(setup.SharedKey!, DateTimeOffset.UtcNow) });
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/terminals")).StatusCode);
 
@@ -91,8 +120,8 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.False((await twoFactor.GetAsync("test-Admin")).Enabled);
         // ...or a current code from the authenticator.
         var again = await twoFactor.GetAsync("test-Admin");
-        Assert.NotNull(await twoFactor.EnableAsync(admin, Totp.Code(again.SharedKey, DateTimeOffset.UtcNow)));
-        Assert.True(await twoFactor.DisableAsync(admin, Totp.Code(again.SharedKey, DateTimeOffset.UtcNow)));
+        Assert.NotNull(await twoFactor.EnableAsync(admin, Totp.Code(again.SharedKey!, DateTimeOffset.UtcNow)));
+        Assert.True(await twoFactor.DisableAsync(admin, Totp.Code(again.SharedKey!, DateTimeOffset.UtcNow)));
         Assert.False((await twoFactor.GetAsync("test-Admin")).Enabled);
 
         // Every change of the second factor is in the audit trail, by the member, with no secret in it.
@@ -100,7 +129,7 @@ public sealed class SignInTests : IAsyncLifetime
         var changes = db.AuditEntries.Where(a => a.Action == "staff.two-factor").OrderBy(a => a.Id).ToList();
         Assert.Equal(4, changes.Count);
         Assert.All(changes, c => Assert.Equal(("test-Admin", "test-Admin"), (c.ObjectId, c.ActorUserId)));
-        Assert.All(changes, c => Assert.DoesNotContain(setup.SharedKey, c.Before + c.After, StringComparison.Ordinal));
+        Assert.All(changes, c => Assert.DoesNotContain(setup.SharedKey!, c.Before + c.After, StringComparison.Ordinal));
     }
 }
 

@@ -10,23 +10,51 @@ namespace PosLink.Web.Identity;
 /// <summary>Sets up and removes authenticator-app (TOTP) sign-in for the signed-in member, each step in a scope of its own.</summary>
 public sealed class TwoFactorService(IServiceScopeFactory scopes, TimeProvider time)
 {
-    public sealed record Setup(bool Enabled, string SharedKey, string AuthenticatorUri);
+    /// <summary>Where the member stands; <see cref="SharedKey"/> is null until they ask for a key.</summary>
+    public sealed record Setup(bool Enabled, string? SharedKey, string? AuthenticatorUri);
 
+    /// <summary>Reads where the member stands, changing nothing: opening the page (a GET anyone can link to) must not touch the account.</summary>
     public async Task<Setup> GetAsync(string userId)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such member of staff.");
+        return await SetupOfAsync(users, user);
+    }
+
+    /// <summary>
+    /// Gives the member an authenticator key when they have none, on their explicit request. The security stamp stays:
+    /// Identity's ResetAuthenticatorKeyAsync renews it, which signed the member's other sessions out for a page view.
+    /// </summary>
+    public async Task<Setup> CreateKeyAsync(Actor actor)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByIdAsync(actor.UserId) ?? throw new InvalidOperationException("No such member of staff.");
+        if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)))
+        {
+            var keys = (IUserAuthenticatorKeyStore<StaffUser>)scope.ServiceProvider.GetRequiredService<IUserStore<StaffUser>>();
+            await keys.SetAuthenticatorKeyAsync(user, users.GenerateNewAuthenticatorKey(), CancellationToken.None);
+            var saved = await users.UpdateAsync(user);
+            if (!saved.Succeeded)
+            {
+                throw new InvalidOperationException("The authenticator key could not be saved.");
+            }
+        }
+        return await SetupOfAsync(users, user);
+    }
+
+    private static async Task<Setup> SetupOfAsync(UserManager<StaffUser> users, StaffUser user)
+    {
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            return new Setup(user.TwoFactorEnabled, null, null);
         }
         var email = await users.GetEmailAsync(user) ?? user.Id;
         var uri = string.Create(CultureInfo.InvariantCulture,
             $"otpauth://totp/PosLink:{Uri.EscapeDataString(email)}?secret={key}&issuer=PosLink&digits=6");
-        return new Setup(user.TwoFactorEnabled, Group(key!), uri);
+        return new Setup(user.TwoFactorEnabled, Group(key), uri);
     }
 
     /// <summary>Checks a code from the app and turns two-factor sign-in on; returns recovery codes, or null for a wrong code.</summary>
