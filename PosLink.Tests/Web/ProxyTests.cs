@@ -109,4 +109,35 @@ public sealed class ProxyTests
 
         Assert.Equal("max-age=31536000; includeSubDomains", Assert.Single(page.Headers.GetValues("Strict-Transport-Security")));
     }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    [InlineData("203.0.113.0/24", HttpStatusCode.OK)]
+    [InlineData("203.0.113.7", HttpStatusCode.OK)]
+    [InlineData("198.51.100.1", HttpStatusCode.NotFound)]
+    public async Task ThePublicDemosSandbox_AnswersOnlyThisMachine_AndTheClientsNamed(string? allowed, HttpStatusCode expected)
+    {
+        var factory = new PosLinkAppFactory().WithRealClock().InEnvironment("Production")
+            .With("PosLink:Sandbox:AllowInProduction", "true")
+            .With("PosLink:Hosting:KnownProxies:0", "127.0.0.0/8");
+        await using var app = allowed is null ? factory : factory.With("PosLink:Sandbox:AllowedClients:0", allowed);
+        var address = app.StartOnKestrel();
+        using var http = new HttpClient { BaseAddress = address };
+        async Task<HttpStatusCode> VoidFromAsync(string? client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "sandbox/" + PosLink.Domain.Gateway.GatewayPaths.For(PosLink.Domain.Gateway.GatewayEndpoint.QuickVoidAuthorization))
+            {
+                Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            if (client is not null)
+            {
+                request.Headers.Add("X-Forwarded-For", client);
+            }
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        // The app on this machine calls its own sandbox; someone across the internet is another client.
+        Assert.Equal(HttpStatusCode.OK, await VoidFromAsync(null));
+        Assert.Equal(expected, await VoidFromAsync("203.0.113.7"));
+    }
 }

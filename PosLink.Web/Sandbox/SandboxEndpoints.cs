@@ -31,8 +31,11 @@ public static class SandboxEndpoints
 
     private static async Task AnswerAsync(HttpContext context, SandboxGateway sandbox, string path)
     {
-        // Mapped in every mode, answered only in Sandbox mode: a Live deployment has no fake gateway.
-        if (context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode != GatewayMode.Sandbox)
+        // Mapped in every mode, answered only in Sandbox mode (a Live deployment has no fake gateway), and in Production
+        // only to this machine and the clients named: its key is published.
+        if (context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode != GatewayMode.Sandbox ||
+            (context.RequestServices.GetRequiredService<IHostEnvironment>().IsProduction() &&
+             !context.RequestServices.GetRequiredService<IOptions<SandboxOptions>>().Value.Answers(context.Connection.RemoteIpAddress)))
         {
             // A plain 404 for a machine client, not the app's HTML not-found page.
             context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;

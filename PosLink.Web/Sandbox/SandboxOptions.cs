@@ -28,4 +28,23 @@ public sealed class SandboxOptions
     /// that forgot to switch to Live would otherwise take "holds" that hold nothing.
     /// </summary>
     public bool AllowInProduction { get; set; }
+
+    /// <summary>
+    /// In Production, who besides this machine (loopback: the app calling its own sandbox) the sandbox answers, as
+    /// addresses (10.0.0.5) or networks (10.0.0.0/24). Its signing key is published, so on a public demo anyone else
+    /// could void every demo hold without signing in.
+    /// </summary>
+    public string[] AllowedClients { get; set; } = [];
+
+    /// <summary>Whether the sandbox answers a request from <paramref name="client"/> in Production.</summary>
+    public bool Answers(System.Net.IPAddress? client)
+    {
+        if (client is null)
+        {
+            return false;
+        }
+        client = client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client;
+        return System.Net.IPAddress.IsLoopback(client) || AllowedClients.Any(allowed =>
+            System.Net.IPAddress.TryParse(allowed, out var address) ? address.Equals(client) : System.Net.IPNetwork.TryParse(allowed, out var network) && network.Contains(client));
+    }
 }

@@ -22,6 +22,8 @@ public static class SandboxServiceCollectionExtensions
                     configuration.GetValue(GatewayOptions.Section + ":" + nameof(GatewayOptions.Mode), GatewayMode.Sandbox) != GatewayMode.Sandbox,
                 $"{GatewayOptions.Section}:Mode is Sandbox in the Production environment: set {GatewayOptions.Section}:Mode=Live for real payments, " +
                 $"or {SandboxOptions.Section}:AllowInProduction=true for a public demo server.")
+            .Validate(o => o.AllowedClients.All(c => System.Net.IPAddress.TryParse(c, out _) || System.Net.IPNetwork.TryParse(c, out _)),
+                $"{SandboxOptions.Section}:AllowedClients must hold IP addresses (10.0.0.5) or networks (10.0.0.0/24).")
             .ValidateOnStart();
 
         // In Sandbox mode the app's own client signs with the sandbox's credentials and calls the sandbox's address.
