@@ -56,5 +56,8 @@ public static class AuditActions
     public const string SignIn = "signin.success";
     public const string SignInFailed = "signin.failure";
     public const string SignInLockedOut = "signin.lockout";
+
+    /// <summary>The reason a <see cref="SignInLockedOut"/> gives when a distributed guess put the account under protection.</summary>
+    public const string SeveralAddresses = "several-addresses";
     public const string SignOut = "signin.signout";
 }

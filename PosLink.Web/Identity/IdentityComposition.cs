@@ -30,6 +30,7 @@ public static class IdentityComposition
         services.AddHttpContextAccessor();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<DeviceCookies>();
         services.AddScoped<StaffCookieEvents>();
         services.AddScoped<AuthenticationStateProvider, StaffAuthenticationStateProvider>();
         services.AddScoped<CurrentActor>();

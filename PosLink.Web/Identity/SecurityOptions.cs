@@ -17,12 +17,16 @@ public sealed class SecurityOptions
     /// <summary>A session ends this long after its sign-in, however busy it is.</summary>
     public int SessionHours { get; set; } = 12;
 
-    /// <summary>Wrong passwords from one address for one account before that address must wait <see cref="LockoutMinutes"/>.</summary>
+    /// <summary>Wrong passwords from one address for one account before that address must wait <see cref="LockoutMinutes"/> (twice as long each time after).</summary>
     public int FailuresPerAddress { get; set; } = 5;
 
-    /// <summary>Addresses that must fail for one account (each at least once) before the account itself is locked.</summary>
-    public int AddressesToLockAccount { get; set; } = 3;
+    /// <summary>
+    /// Addresses that must fail for one account within <see cref="LockoutMinutes"/> before the account is protected (only
+    /// its owner's known devices sign in): a distributed guess, far more than a stranger or three can stage.
+    /// </summary>
+    public int AddressesToLockAccount { get; set; } = 20;
 
+    /// <summary>An address's first wait, and how long an account stays protected.</summary>
     public int LockoutMinutes { get; set; } = 15;
 
     /// <summary>HSTS for every subdomain too: only when every subdomain of the site's domain serves https.</summary>

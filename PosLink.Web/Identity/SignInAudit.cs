@@ -12,9 +12,10 @@ public sealed class SignInAudit(IDbContextFactory<PosLinkDbContext> contexts, Ti
     public const string UnknownAccount = "unknown";
 
     // Why an attempt failed or locked, as stored (the audit page says them in the reader's language).
-    public const string SeveralAddresses = "several-addresses";
+    public const string SeveralAddresses = AuditActions.SeveralAddresses;
     public const string ThisAddress = "this-address";
     public const string Locked = "locked";
+    public const string Protected = "protected";
     public const string Disabled = "disabled";
 
     public async Task RecordAsync(string action, StaffUser? user, string? address, object? detail = null)

@@ -39,10 +39,9 @@ public sealed class StaffSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<StaffUser> confirmation,
     SignInThrottle throttle,
+    DeviceCookies devices,
     SignInAudit audit,
-    IPasswordHasher<StaffUser> hasher,
-    IOptionsMonitor<SecurityOptions> security,
-    TimeProvider time)
+    IPasswordHasher<StaffUser> hasher)
     : SignInManager<StaffUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     // Verified against for unknown accounts, so that they take as long to refuse as a wrong password does.
@@ -50,16 +49,26 @@ public sealed class StaffSignInManager(
 
     public override async Task<bool> CanSignInAsync(StaffUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
 
+    /// <summary>After <see cref="PasswordSignIn.AddressLocked"/>: how long the address must still wait.</summary>
+    public TimeSpan AddressWait { get; private set; }
+
     public async Task<PasswordSignIn> SignInWithPasswordAsync(string email, string password, bool isPersistent)
     {
         email = email.Trim();
         var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        // A waiting address is not allowed to test passwords at all, for any account.
-        if (throttle.IsAddressLocked(email, address))
+        var user = await UserManager.FindByNameAsync(email);
+        // The owner's known device is not held back by what strangers did, unless it has failed too often itself.
+        var device = user is null ? null : devices.Read(Context.Request, user.Id);
+        if (device is not null && throttle.IsDeviceSpent(device))
         {
+            device = null;
+        }
+        // A waiting address is not allowed to test passwords at all, for any account.
+        if (device is null && throttle.AddressWait(email, address) is { } wait && wait > TimeSpan.Zero)
+        {
+            AddressWait = wait;
             return PasswordSignIn.AddressLocked;
         }
-        var user = await UserManager.FindByNameAsync(email);
         bool right;
         if (user is null)
         {
@@ -72,25 +81,30 @@ public sealed class StaffSignInManager(
         }
         if (!right)
         {
-            var verdict = throttle.RecordFailure(email, address);
+            var verdict = throttle.RecordFailure(email, address, device);
             if (user is not null)
             {
                 await audit.RecordAsync(AuditActions.SignInFailed, user, address);
-                if (verdict.LockAccount && !await UserManager.IsLockedOutAsync(user))
+                if (verdict.AccountProtected)
                 {
-                    await UserManager.SetLockoutEnabledAsync(user, true);
-                    await UserManager.SetLockoutEndDateAsync(user, time.GetUtcNow() + security.CurrentValue.Lockout);
                     await audit.RecordAsync(AuditActions.SignInLockedOut, user, address, new { Reason = SignInAudit.SeveralAddresses });
                 }
-                else if (verdict.AddressLocked)
+                else if (verdict.AddressWait > TimeSpan.Zero && device is null)
                 {
                     await audit.RecordAsync(AuditActions.SignInLockedOut, user, address, new { Reason = SignInAudit.ThisAddress });
                 }
             }
-            return verdict.AddressLocked ? PasswordSignIn.AddressLocked : PasswordSignIn.Refused;
+            AddressWait = verdict.AddressWait;
+            return verdict.AddressWait > TimeSpan.Zero && device is null ? PasswordSignIn.AddressLocked : PasswordSignIn.Refused;
         }
 
         throttle.Clear(email, address);
+        // Under a distributed guess only the owner's known devices get in; anyone else with the password waits it out.
+        if (device is null && throttle.IsProtected(email))
+        {
+            await audit.RecordAsync(AuditActions.SignInFailed, user, address, new { Reason = SignInAudit.Protected });
+            return PasswordSignIn.AccountLocked;
+        }
         if (await UserManager.IsLockedOutAsync(user!))
         {
             await audit.RecordAsync(AuditActions.SignInFailed, user, address, new { Reason = SignInAudit.Locked });
@@ -101,12 +115,13 @@ public sealed class StaffSignInManager(
             await audit.RecordAsync(AuditActions.SignInFailed, user, address, new { Reason = SignInAudit.Disabled });
             return PasswordSignIn.AccountDisabled;
         }
-        var result = await SignInOrTwoFactorAsync(user!, isPersistent);
+        devices.Issue(Context, user!.Id);
+        var result = await SignInOrTwoFactorAsync(user, isPersistent);
         if (result.RequiresTwoFactor)
         {
             return PasswordSignIn.NeedsTwoFactor;
         }
-        await UserManager.ResetAccessFailedCountAsync(user!);
+        await UserManager.ResetAccessFailedCountAsync(user);
         await audit.RecordAsync(AuditActions.SignIn, user, address);
         return PasswordSignIn.SignedIn;
     }

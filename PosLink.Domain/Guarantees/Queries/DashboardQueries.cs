@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PosLink.Domain.Audit;
 using PosLink.Domain.Common;
 using PosLink.Domain.Finance;
 using PosLink.Domain.Persistence;
@@ -26,8 +27,9 @@ public sealed record FinanceDashboard(DateOnly Today, long CompletedTodayFen, in
 /// <summary>An errCode's share of the last day's gateway answers.</summary>
 public sealed record ErrCodeRate(string ErrCode, int Count, double Share);
 
-/// <summary>What an admin watches: terminals not active, and how the gateway answers.</summary>
-public sealed record AdminDashboard(IReadOnlyList<TerminalRow> InactiveTerminals, int OperationsLastDay, IReadOnlyList<ErrCodeRate> ErrCodesLastDay, int UnansweredLastDay);
+/// <summary>What an admin watches: terminals not active, how the gateway answers, and accounts a distributed password guess put under protection.</summary>
+public sealed record AdminDashboard(IReadOnlyList<TerminalRow> InactiveTerminals, int OperationsLastDay, IReadOnlyList<ErrCodeRate> ErrCodesLastDay, int UnansweredLastDay,
+    int AccountsUnderAttackLastDay);
 
 /// <summary>The dashboards' numbers, each limited to what the actor may see.</summary>
 public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> contexts, GuaranteeQueries guarantees, SettlementQueries settlements, ReconciliationQueries reconciliation,
@@ -73,7 +75,7 @@ public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> context
     {
         if (!actor.IsAdmin)
         {
-            return new AdminDashboard([], 0, [], 0);
+            return new AdminDashboard([], 0, [], 0, 0);
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var since = time.GetUtcNow().AddDays(-1);
@@ -87,6 +89,9 @@ public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> context
         var byCode = await recent.Where(o => o.ErrCode != null).GroupBy(o => o.ErrCode!).Select(g => new { Code = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var rates = byCode.OrderByDescending(c => c.Count).Select(c => new ErrCodeRate(c.Code, c.Count, total == 0 ? 0 : (double)c.Count / total)).ToList();
-        return new AdminDashboard(inactive, total, rates, unanswered);
+        var attacked = await db.AuditEntries
+            .Where(a => a.Action == AuditActions.SignInLockedOut && a.At >= since && a.After != null && a.After.Contains(AuditActions.SeveralAddresses))
+            .Select(a => a.ObjectId).Distinct().CountAsync(cancellationToken);
+        return new AdminDashboard(inactive, total, rates, unanswered, attacked);
     }
 }
