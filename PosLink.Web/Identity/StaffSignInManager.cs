@@ -28,7 +28,7 @@ public enum PasswordSignIn
 /// <summary>
 /// Sign-in that says nothing an attacker can use: an unknown account, a wrong password, a locked and a disabled
 /// account get the same answer (and the same password-hashing work) until the password was right. Failures are
-/// counted per address (<see cref="SignInThrottle"/>), and every attempt on a real account is audited.
+/// counted per address (<see cref="SignInThrottle"/>), and every attempt is audited (one on an account that does not exist too, without the name typed: the same work before either answer).
 /// </summary>
 public sealed class StaffSignInManager(
     UserManager<StaffUser> userManager,
@@ -82,17 +82,16 @@ public sealed class StaffSignInManager(
         if (!right)
         {
             var verdict = throttle.RecordFailure(email, address, device);
-            if (user is not null)
+            // The same write for an account that does not exist (without the name typed, which may be a password):
+            // both answers then cost the same, and admins see guesses at names too.
+            await audit.RecordAsync(AuditActions.SignInFailed, user, address);
+            if (verdict.AccountProtected && user is not null)
             {
-                await audit.RecordAsync(AuditActions.SignInFailed, user, address);
-                if (verdict.AccountProtected)
-                {
-                    await audit.RecordAsync(AuditActions.SignInLockedOut, user, address, new { Reason = SignInAudit.SeveralAddresses });
-                }
-                else if (verdict.AddressWait > TimeSpan.Zero && device is null)
-                {
-                    await audit.RecordAsync(AuditActions.SignInLockedOut, user, address, new { Reason = SignInAudit.ThisAddress });
-                }
+                await audit.RecordAsync(AuditActions.SignInLockedOut, user, address, new { Reason = SignInAudit.SeveralAddresses });
+            }
+            else if (verdict.AddressWait > TimeSpan.Zero && device is null)
+            {
+                await audit.RecordAsync(AuditActions.SignInLockedOut, user, address, new { Reason = SignInAudit.ThisAddress });
             }
             AddressWait = verdict.AddressWait;
             return verdict.AddressWait > TimeSpan.Zero && device is null ? PasswordSignIn.AddressLocked : PasswordSignIn.Refused;
