@@ -66,6 +66,8 @@ public static class DomainServiceCollectionExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PosLinkDbContext>()
+            // Its secrets (authenticator key, recovery codes) stored protected: a copy of the database is no second factor.
+            .AddUserStore<ProtectedUserStore>()
             .AddDefaultTokenProviders();
         // Cookies, password-reset and authenticator tokens are protected with keys kept in the ledger database: a
         // restart signs nobody out, and every node reads the same keys. The fixed application name keeps them valid

@@ -58,11 +58,22 @@ public sealed class ReadmeStartTests(BrowserFixture browser, CleanCopyFixture co
         }
         var output = PublishFolder(publish);
         var port = ChildProcess.FreePort();
+        // The key ring encrypted at rest, as README's deployment says: a certificate made for this run.
+        var certificate = Path.Combine(copy.Directory, "keys.pfx");
+        using (var rsa = System.Security.Cryptography.RSA.Create(3072))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=PosLink keys", rsa,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
+            await File.WriteAllBytesAsync(certificate, made.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "keys password"));
+        }
         var settings = new Dictionary<string, string>(Settings(port, "published"))
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             // A public demo server: the sandbox in Production needs saying so.
             ["PosLink__Sandbox__AllowInProduction"] = "true",
+            ["PosLink__Security__KeyCertificatePath"] = certificate,
+            ["PosLink__Security__KeyCertificatePassword"] = "keys password",
         };
         // Started from another folder on purpose: the app finds its own files wherever it is run from.
         await using var app = ChildProcess.Start($"dotnet \"{Path.Combine(output, "PosLink.Web.dll")}\"", Path.GetTempPath(), settings);

@@ -25,6 +25,8 @@ public sealed class PosLinkAppFactory : WebApplicationFactory<Program>
     {
         ["PosLink:Demo:Seed"] = "false",
         ["PosLink:Jobs:Recurring"] = "false",
+        // Production tests without a key certificate; KeyEncryptionTests sets one (and this back to false).
+        ["PosLink:Security:AllowUnencryptedKeys"] = "true",
     };
 
     /// <summary>A new app on a new database file, or on <paramref name="databasePath"/> to play a restart.</summary>

@@ -14,6 +14,10 @@ public static class DatabasePreparation
     {
         await LedgerMigration.MigrateAsync(app.Services.GetRequiredService<PosLinkConnection>(), app.Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>());
         await app.Services.GetRequiredService<StaffService>().EnsureRolesAsync();
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>().CreateDbContextAsync())
+        {
+            await ProtectedUserStore.ProtectStoredSecretsAsync(db, app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+        }
         await DemoAccounts.GuardAsync(app.Services, app.Logger);
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Sandbox)
         {

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Staff;
@@ -21,7 +24,12 @@ public static class IdentityComposition
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
             .Validate(o => o.SignInAttemptsPerMinute > 0 && o.IdleMinutes > 0 && o.SessionHours > 0 && o.FailuresPerAddress > 0 && o.AddressesToLockAccount > 1 && o.LockoutMinutes > 0,
                 $"{SecurityOptions.Section}: every limit must be positive, and AddressesToLockAccount at least 2.")
+            .Validate<IHostEnvironment>((o, environment) => !environment.IsProduction() || !string.IsNullOrEmpty(o.KeyCertificatePath) || o.AllowUnencryptedKeys,
+                $"In Production the data-protection keys are encrypted at rest: set {SecurityOptions.Section}:KeyCertificatePath to a PFX certificate and " +
+                $"{SecurityOptions.Section}:KeyCertificatePassword (README, 'Deploy', says how to make one), or {SecurityOptions.Section}:AllowUnencryptedKeys=true " +
+                "to accept keys that anyone with a copy of the database can use to sign in as anyone.")
             .ValidateOnStart();
+        EncryptKeysAtRest(services, configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>());
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         new IdentityBuilder(typeof(StaffUser), typeof(IdentityRole), services)
             .AddSignInManager<StaffSignInManager>()
@@ -65,5 +73,28 @@ public static class IdentityComposition
         services.AddCascadingAuthenticationState();
         services.AddPosLinkPolicies();
         return services;
+    }
+
+    /// <summary>With a certificate configured, new keys are written encrypted with it and keys are read with it.</summary>
+    private static void EncryptKeysAtRest(IServiceCollection services, SecurityOptions? security)
+    {
+        if (security?.KeyCertificatePath is not { Length: > 0 } path)
+        {
+            return;
+        }
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, security.KeyCertificatePassword);
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"{SecurityOptions.Section}:KeyCertificatePath: the certificate at {path} could not be read ({ex.GetType().Name}); check the file and KeyCertificatePassword.", ex);
+        }
+        if (!certificate.HasPrivateKey)
+        {
+            throw new InvalidOperationException($"{SecurityOptions.Section}:KeyCertificatePath: the certificate at {path} has no private key; export it as a PFX with its key.");
+        }
+        services.AddDataProtection().ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
     }
 }

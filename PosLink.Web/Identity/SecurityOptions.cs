@@ -29,6 +29,17 @@ public sealed class SecurityOptions
     /// <summary>An address's first wait, and how long an account stays protected.</summary>
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// A PFX certificate (with its private key) that encrypts the data-protection key ring at rest: without it a copy of
+    /// the database can mint sign-in cookies. Required in Production unless <see cref="AllowUnencryptedKeys"/>.
+    /// </summary>
+    public string? KeyCertificatePath { get; set; }
+
+    public string? KeyCertificatePassword { get; set; }
+
+    /// <summary>Production without <see cref="KeyCertificatePath"/>: accepted only when said so.</summary>
+    public bool AllowUnencryptedKeys { get; set; }
+
     /// <summary>HSTS for every subdomain too: only when every subdomain of the site's domain serves https.</summary>
     public bool HstsIncludeSubDomains { get; set; }
 
