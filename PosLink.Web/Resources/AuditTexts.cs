@@ -201,7 +201,8 @@ public static class AuditTexts
         },
         "reason" => text switch
         {
-            SignInAudit.SeveralAddresses => L.Pick("多个地址登录失败", "failures from several addresses"),
+            SignInAudit.SeveralAddresses => L.Pick("多个地址登录失败，账号受保护（仅常用设备可登录）", "failures from many addresses: the account is protected (only known devices sign in)"),
+            SignInAudit.Protected => L.Pick("账号受保护，此设备不是常用设备", "the account is protected and this is not a known device"),
             SignInAudit.ThisAddress => L.Pick("此地址登录失败次数过多", "too many failures from this address"),
             SignInAudit.Locked => L.Pick("账号已锁定", "the account is locked"),
             SignInAudit.Disabled => L.Pick("账号已停用", "the account is disabled"),
