@@ -40,7 +40,7 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
         {
             return FinanceProblems.OnlyFinance;
         }
-        var sheet = await OffTheCallerAsync(token => StatementSheet.Read(fileName, content, token), cancellationToken);
+        var sheet = await OffTheCallerAsync(token => StatementSheet.Read(fileName, content, token), StatementSheet.IsSpreadsheet(content), cancellationToken);
         if (!sheet.Succeeded)
         {
             return sheet.Problem;
@@ -84,7 +84,7 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
         {
             var sheet = StatementSheet.Read(fileName, upload.Content, token);
             return sheet.Succeeded ? StatementParser.Parse(sheet.Value, upload.Columns, upload.SettlementDate, ChinaTime.TradeDate(now), token) : (Result<ParsedStatement>)sheet.Problem;
-        }, cancellationToken);
+        }, StatementSheet.IsSpreadsheet(upload.Content), cancellationToken);
         if (!read.Succeeded)
         {
             return read.Problem;
@@ -157,7 +157,7 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
     /// or after <see cref="SheetLimits.ReadBudget"/>; whatever the file makes the reader throw becomes a message, never
     /// an exception that would end the caller's circuit.
     /// </summary>
-    private async Task<Result<T>> OffTheCallerAsync<T>(Func<CancellationToken, Result<T>> read, CancellationToken cancellationToken)
+    private async Task<Result<T>> OffTheCallerAsync<T>(Func<CancellationToken, Result<T>> read, bool spreadsheet, CancellationToken cancellationToken)
     {
         using var budget = new CancellationTokenSource(SheetLimits.ReadBudget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
@@ -173,7 +173,7 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogReadFailed(ex.GetType().Name);
-            return SheetLimits.Unreadable(spreadsheet: false);
+            return SheetLimits.Unreadable(spreadsheet);
         }
     }
 

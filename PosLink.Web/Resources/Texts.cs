@@ -24,6 +24,12 @@ public static partial class L
     public static string MerchantsAndTerminals => Pick("商户与终端", "Merchants & terminals");
     public static string Staff => Pick("员工", "Staff");
     public static string AuditLog => Pick("审计日志", "Audit log");
+    public static string TwoFactorNeedsAKey => Pick("两步验证需要手机上的验证器App（如 Microsoft Authenticator、Google 身份验证器）。先为您的账号生成密钥：",
+        "Two-factor sign-in uses an authenticator app on your phone. First create a key for your account:");
+    public static string CreateAKey => Pick("生成密钥", "Create a key");
+    public static string SignInAttacksLastDay => Pick("登录攻击（近24小时）", "Sign-in attacks, last 24 h");
+    public static string AccountsUnderAttack(int count) => Pick($"{count}个账号遭多地址猜测密码，已受保护（仅其常用设备可登录）",
+        $"{count} accounts guessed at from many addresses, now protected (only their known devices sign in)");
     public static string Jobs => Pick("后台任务", "Background jobs");
     public static string Gateway => Pick("网关", "Gateway");
     public static string SignIn => Pick("登录", "Sign in");
