@@ -44,6 +44,8 @@ public sealed class BenchApp : IAsyncDisposable
             ["PosLink:Demo:Seed"] = "false",
             ["PosLink:Jobs:Recurring"] = "false",
             ["PosLink:Sandbox:AllowInProduction"] = "true",
+            // A throwaway key ring in a temporary folder: nothing to protect at rest.
+            ["PosLink:Security:AllowUnencryptedKeys"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         if (settings is not null)
