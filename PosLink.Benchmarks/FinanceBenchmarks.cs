@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PosLink.Benchmarks.Ledgers;
 using PosLink.Domain.Exports;
 using PosLink.Domain.Finance;
+using PosLink.Web.Resources;
 
 namespace PosLink.Benchmarks;
 
@@ -82,7 +83,7 @@ public class FinanceBenchmarks
     {
         var rows = _ledger.Services.GetRequiredService<SettlementQueries>().StreamAsync(FinanceLedger.Finance, _tenDays);
         await using var sink = new HeapWatchingStream(format.ToString(), watch);
-        await ExportWriter.WriteAsync(format, sink, ExportTables.Settlements(english: false), rows, english: false, "结算明细");
+        await ExportWriter.WriteAsync(format, sink, ExportTables.Settlements(), rows, L.Say, "结算明细");
         return sink.Length;
     }
 }

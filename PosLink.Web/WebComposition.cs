@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Localization;
@@ -19,6 +18,7 @@ using PosLink.Web.Health;
 using PosLink.Web.Hosting;
 using PosLink.Web.Identity;
 using PosLink.Web.Jobs;
+using PosLink.Web.Resources;
 using PosLink.Web.Sandbox;
 
 namespace PosLink.Web;
@@ -31,7 +31,6 @@ public static class WebComposition
     /// <summary>The rate-limit policy on the sign-in endpoints (password and two-factor code).</summary>
     private const string SignInRateLimit = "sign-in";
 
-    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
 
     /// <summary>
     /// A published app carries its <c>wwwroot</c> beside its binaries: that folder is its content root, wherever
@@ -70,7 +69,7 @@ public static class WebComposition
             {
                 rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 return new ValueTask(rejected.HttpContext.Response.WriteAsync(
-                    "登录尝试过于频繁，请一分钟后再试。Too many sign-in attempts; try again in a minute.", cancellationToken));
+                    L.TooManySignInAttempts, cancellationToken));
             };
             // Only the sign-in POSTs (password and code) are limited, per client address: password guessing, not browsing, is the threat.
             // The policy is attached to the sign-in endpoints themselves (MapPosLinkWeb), so every spelling routing
@@ -111,6 +110,7 @@ public static class WebComposition
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<MudBlazor.MudLocalizer, CatalogueMudLocalizer>();
         services.AddScoped<PosLink.Web.Components.Pages.Guarantees.HoldActions>();
         return builder;
     }
@@ -127,9 +127,12 @@ public static class WebComposition
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
-            DefaultRequestCulture = new RequestCulture(Cultures[0]),
-            SupportedCultures = Cultures,
-            SupportedUICultures = Cultures,
+            DefaultRequestCulture = new RequestCulture(Languages.Default),
+            SupportedCultures = [.. Languages.All],
+            SupportedUICultures = [.. Languages.All],
+            // zh-CN unless the reader chose otherwise (the language link's cookie): store staff read Chinese, whatever
+            // language their browser was set up in.
+            RequestCultureProviders = [new CookieRequestCultureProvider()],
         });
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -37,7 +37,7 @@ public class JobsBenchmarks
             var taken = await guarantees.TakeAsync(BenchApp.Admin, new TakeHold(terminal, 10_000 + i, PayMode.CodeScan, $"13456789{i:D6}1234"));
             if (taken.Value?.Status != GuaranteeStatus.Held)
             {
-                throw new InvalidOperationException($"Hold {i} was not taken: {taken.Problem?.English ?? taken.Value?.Status.ToString()}.");
+                throw new InvalidOperationException($"Hold {i} was not taken: {taken.Problem?.ToString() ?? taken.Value?.Status.ToString()}.");
             }
         }
     }

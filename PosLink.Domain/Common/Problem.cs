@@ -1,25 +1,23 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using PosLink.Domain.Text;
 
 namespace PosLink.Domain.Common;
 
 /// <summary>
-/// Why an operation was refused or did not succeed, in both of the app's languages. <see cref="Field"/> names
-/// the input at fault (null when none is), so a form can show the message beside it.
+/// Why an operation was refused or did not succeed: a <see cref="Code"/> for programs and a <see cref="Message"/>
+/// phrase the web app's catalogue renders in the reader's language. <see cref="Field"/> names the input at fault
+/// (null when none is), so a form can show the message beside it.
 /// </summary>
-public sealed record Problem(string Code, string Chinese, string English, string? Field = null)
+public sealed record Problem(string Code, Phrase Message, string? Field = null)
 {
-    public string Message(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? English : Chinese;
-
-    public override string ToString() => $"{Code}: {English}";
+    public override string ToString() => $"{Code}: {Message}";
 
     /// <summary>Not found, or outside the actor's reach: the two are deliberately indistinguishable.</summary>
-    public static Problem NotFound(string what, string whatEnglish) =>
-        new("not-found", $"找不到该{what}", $"The {whatEnglish} was not found.");
+    public static Problem NotFound(string what) => new("not-found", new Phrase("Problem.NotFound." + what));
 
-    public static Problem Forbidden(string chinese, string english) => new("forbidden", chinese, english);
+    public static Problem Forbidden(string key, params object?[] args) => new("forbidden", new Phrase(key, args));
 
-    public static Problem Invalid(string field, string chinese, string english) => new("invalid", chinese, english, field);
+    public static Problem Invalid(string field, string key, params object?[] args) => new("invalid", new Phrase(key, args), field);
 }
 
 /// <summary>The result of a domain command: a value, or the problem that stopped it (nothing changed then).</summary>

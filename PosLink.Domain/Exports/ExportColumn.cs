@@ -3,13 +3,12 @@ using PosLink.Domain.Time;
 namespace PosLink.Domain.Exports;
 
 /// <summary>
-/// One column of an export: its name in both languages and how a row gives its cell. Cells are text, whole numbers
-/// (fen, counts), <see cref="decimal"/> yuan, China-time <see cref="DateTime"/>s or dates; money is never a float.
+/// One column of an export: the catalogue key of its name and how a row gives its cell. Cells are text, whole numbers
+/// (fen, counts), <see cref="decimal"/> yuan, China-time <see cref="DateTime"/>s, dates, or coded values the writer
+/// words through the catalogue (an enum as <c>{Type}.{Member}</c>, a bool as Export.Yes/No, a <see cref="Text.Phrase"/>);
+/// money is never a float.
 /// </summary>
-public sealed record ExportColumn<T>(string Chinese, string English, Func<T, object?> Cell)
-{
-    public string Name(bool english) => english ? English : Chinese;
-}
+public sealed record ExportColumn<T>(string Key, Func<T, object?> Cell);
 
 /// <summary>Helpers for the cells exports have in common.</summary>
 public static class ExportCells

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CsvHelper;
 using MiniExcelLibs;
+using PosLink.Domain.Text;
 
 namespace PosLink.Domain.Exports;
 
@@ -23,25 +24,25 @@ public static class ExportWriter
 
     public static string Extension(ExportFormat format) => format == ExportFormat.Csv ? "csv" : "xlsx";
 
-    public static Task WriteAsync<T>(ExportFormat format, Stream destination, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, bool english,
+    public static Task WriteAsync<T>(ExportFormat format, Stream destination, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, Func<Phrase, string> say,
         string sheetName, CancellationToken cancellationToken = default) => format == ExportFormat.Csv
-        ? WriteCsvAsync(destination, columns, rows, english, cancellationToken)
-        : WriteXlsxAsync(destination, columns, rows, english, sheetName, cancellationToken);
+        ? WriteCsvAsync(destination, columns, rows, say, cancellationToken)
+        : WriteXlsxAsync(destination, columns, rows, say, sheetName, cancellationToken);
 
-    private static async Task WriteCsvAsync<T>(Stream destination, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, bool english, CancellationToken cancellationToken)
+    private static async Task WriteCsvAsync<T>(Stream destination, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, Func<Phrase, string> say, CancellationToken cancellationToken)
     {
         var options = new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
         await using var csv = CsvWriter.Create(destination, options, leaveOpen: true);
         foreach (var column in columns)
         {
-            csv.WriteField(column.Name(english));
+            csv.WriteField(say(new Phrase(column.Key)));
         }
         await csv.EndRecordAsync(cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             foreach (var column in columns)
             {
-                switch (column.Cell(row))
+                switch (Worded(column.Cell(row), say))
                 {
                     case null:
                         csv.WriteField((string?)null);
@@ -71,26 +72,26 @@ public static class ExportWriter
         await csv.FlushAsync(cancellationToken);
     }
 
-    private static async Task WriteXlsxAsync<T>(Stream destination, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, bool english, string sheetName,
+    private static async Task WriteXlsxAsync<T>(Stream destination, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, Func<Phrase, string> say, string sheetName,
         CancellationToken cancellationToken)
     {
         // A ZIP's last part (its central directory) is written synchronously when MiniExcel closes the archive; the
         // adapter keeps those few bytes and sends them asynchronously, so a response body never blocks a thread.
         await using var target = new AsyncWriteStream(destination);
-        await MiniExcel.SaveAsAsync(target, Cells(columns, rows, english, cancellationToken), sheetName: sheetName, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
+        await MiniExcel.SaveAsAsync(target, Cells(columns, rows, say, cancellationToken), sheetName: sheetName, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
         await target.FlushPendingAsync(cancellationToken);
     }
 
-    private static async IAsyncEnumerable<IDictionary<string, object?>> Cells<T>(IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, bool english,
+    private static async IAsyncEnumerable<IDictionary<string, object?>> Cells<T>(IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, Func<Phrase, string> say,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var names = columns.Select(c => c.Name(english)).ToArray();
+        var names = columns.Select(c => say(new Phrase(c.Key))).ToArray();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var cells = new Dictionary<string, object?>(columns.Count);
             for (var i = 0; i < columns.Count; i++)
             {
-                var value = columns[i].Cell(row);
+                var value = Worded(columns[i].Cell(row), say);
                 cells[names[i]] = value switch
                 {
                     string text => ExportCells.Neutralize(text),
@@ -101,4 +102,13 @@ public static class ExportWriter
             yield return cells;
         }
     }
+
+    /// <summary>A coded cell in words: an enum by its catalogue name, a yes/no, a phrase; anything else as it is.</summary>
+    private static object? Worded(object? cell, Func<Phrase, string> say) => cell switch
+    {
+        Enum coded => say(new Phrase($"{coded.GetType().Name}.{coded}")),
+        bool yes => say(new Phrase(yes ? "Export.Yes" : "Export.No")),
+        Phrase phrase => say(phrase),
+        _ => cell,
+    };
 }

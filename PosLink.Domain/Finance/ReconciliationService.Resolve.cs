@@ -25,7 +25,7 @@ public sealed partial class ReconciliationService
         {
             return FinanceProblems.NoteRequired;
         }
-        if (TextRules.Check("note", "说明", "note", note, MaxNoteLength) is { } invalid)
+        if (TextRules.Check("note", new Phrase("Field.Note"), note, MaxNoteLength) is { } invalid)
         {
             return invalid;
         }
@@ -119,13 +119,13 @@ public sealed partial class ReconciliationService
             await LateCompletions.NoteAsync(answer, [guarantee], now, CancellationToken.None);
         }
         var note = before.Status == after.Status && before.CompletedFen == after.CompletedFen
-            ? $"已按网关同步：{after.Status.Chinese()} (re-synced from the gateway: {after.Status})"
-            : $"已按网关同步：{before.Status.Chinese()} → {after.Status.Chinese()} (re-synced from the gateway: {before.Status} → {after.Status})";
-        settled.Resolve(DifferenceState.Resynced, actor, note.Length <= MaxNoteLength ? note : note[..MaxNoteLength], now);
+            ? new Phrase("Note.Resynced", after.Status)
+            : new Phrase("Note.ResyncedFrom", before.Status, after.Status);
+        settled.Resolve(DifferenceState.Resynced, actor, note.Store(MaxNoteLength), now);
         answer.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeResync, nameof(Guarantee), guarantee.Id, before,
             new { after.Status, after.CompletedFen, after.MerchantDiscountFen, after.OtherDiscountFen, after.SettlementDate, recordedOperation.SystemTraceNum }, now));
         answer.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.DifferenceResync, nameof(SettlementDifference), settled.Id,
-            new { State = DifferenceState.Open, settled.Kind, settled.GuaranteeId }, new { settled.State, Note = note }, now));
+            new { State = DifferenceState.Open, settled.Kind, settled.GuaranteeId }, new { settled.State, Note = settled.ResolutionNote }, now));
         var saved = await SaveAsync(answer, settled, CancellationToken.None);
         if (saved.Succeeded)
         {

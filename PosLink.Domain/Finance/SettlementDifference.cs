@@ -1,5 +1,6 @@
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Text;
 
 namespace PosLink.Domain.Finance;
 
@@ -144,12 +145,15 @@ public sealed class SettlementDifference
         {
             return false;
         }
-        (State, ResolvedAt, ResolvedByUserId, ResolvedByName, ResolutionNote) = (DifferenceState.Cleared, now, null, "系统", "再次核对一致 (agreed when checked again)");
+        (State, ResolvedAt, ResolvedByUserId, ResolvedByName, ResolutionNote) = (DifferenceState.Cleared, now, null, Staff.Actor.System.Name, new Phrase("Note.AgreedWhenCheckedAgain").Store());
         Version++;
         return true;
     }
 
     /// <summary>A person closes it: re-synced from the gateway, or accepted with a note.</summary>
+    /// <summary>The stored note rewritten in its current form (<see cref="LegacyTexts"/>).</summary>
+    internal void RestoreNote(string? note) => ResolutionNote = note;
+
     public void Resolve(DifferenceState state, Actor actor, string note, DateTimeOffset now)
     {
         (State, ResolvedAt, ResolvedByUserId, ResolvedByName, ResolutionNote) = (state, now, actor.UserId, actor.Name, note);

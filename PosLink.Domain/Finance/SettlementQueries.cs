@@ -93,12 +93,12 @@ public sealed class SettlementQueries(IDbContextFactory<PosLinkDbContext> contex
     {
         if (filter.To < filter.From)
         {
-            return Problem.Invalid("to", $"结束日期{filter.To:yyyy-MM-dd}早于开始日期{filter.From:yyyy-MM-dd}", $"The end date {filter.To:yyyy-MM-dd} is before the start date {filter.From:yyyy-MM-dd}.");
+            return Problem.Invalid("to", "Problem.EndDateBeforeStartDate", filter.To, filter.From);
         }
         var days = filter.To.DayNumber - filter.From.DayNumber + 1;
         if (days > SettlementFilter.MaxDays)
         {
-            return Problem.Invalid("to", $"日期范围最多{SettlementFilter.MaxDays}天（收到{days}天）", $"The range may span at most {SettlementFilter.MaxDays} days (got {days}).");
+            return Problem.Invalid("to", "Problem.RangeMaySpanAtMost", SettlementFilter.MaxDays, days);
         }
         return null;
     }

@@ -31,39 +31,36 @@ public static class SheetLimits
     public static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(10);
 
     internal static Problem TooManyRows() =>
-        Problem.Invalid("file", $"文件超过{MaxRows:N0}行，请按日期拆分后分别导入。", $"The file has more than {MaxRows:N0} rows; split it by date and import each part.");
+        Problem.Invalid("file", "Problem.FileHasMoreThanRows", MaxRows);
 
     internal static Problem TooManyColumns(int row) =>
-        Problem.Invalid("file", $"第{row}行超过{MaxColumns}列，这不是对账单的格式。", $"Row {row} has more than {MaxColumns} columns; that is not a statement's shape.");
+        Problem.Invalid("file", "Problem.RowHasMoreThanColumns", row, MaxColumns);
 
     internal static Problem CellTooLong(int row) =>
-        Problem.Invalid("file", $"第{row}行有单元格超过{MaxCellChars:N0}个字符，这不是对账单的内容。", $"Row {row} has a cell longer than {MaxCellChars:N0} characters; that is not a statement's content.");
+        Problem.Invalid("file", "Problem.RowHasCellLongerThan", row, MaxCellChars);
 
     internal static Problem DimensionTooLarge(string declared) =>
-        Problem.Invalid("file", $"工作表声明的范围{declared}超过{MaxColumns}列或{MaxRows:N0}行，这不是对账单的格式。",
-            $"The worksheet declares the range {declared}, beyond {MaxColumns} columns or {MaxRows:N0} rows; that is not a statement's shape.");
+        Problem.Invalid("file", "Problem.WorksheetDeclaresRangeBeyondColumns", declared, MaxColumns, MaxRows);
 
     internal static Problem PartTooLarge(string part) =>
-        Problem.Invalid("file", $"工作簿的部件{part}解压后超过{MaxEntryBytes / 1024 / 1024} MB（整个工作簿最多{MaxWorkbookBytes / 1024 / 1024} MB）。",
-            $"The workbook's part {part} is larger than {MaxEntryBytes / 1024 / 1024} MB once decompressed (the whole workbook at most {MaxWorkbookBytes / 1024 / 1024} MB).");
+        Problem.Invalid("file", "Problem.WorkbookSPartLargerThan", part, MaxEntryBytes / 1024 / 1024, MaxWorkbookBytes / 1024 / 1024);
 
     internal static Problem SharedStringTooLong() =>
-        Problem.Invalid("file", $"共享字符串表中有文字超过{MaxCellChars:N0}个字符，这不是对账单的内容。", $"The shared-string table holds a text longer than {MaxCellChars:N0} characters; that is not a statement's content.");
+        Problem.Invalid("file", "Problem.SharedStringTableHoldsText", MaxCellChars);
 
     internal static Problem TooManySharedStrings() =>
-        Problem.Invalid("file", $"共享字符串表超过{MaxSharedStrings:N0}项。", $"The shared-string table has more than {MaxSharedStrings:N0} entries.");
+        Problem.Invalid("file", "Problem.SharedStringTableHasMore", MaxSharedStrings);
 
     internal static Problem TookTooLong() =>
-        Problem.Invalid("file", $"读取此文件超过{ReadBudget.TotalSeconds:0}秒，已停止；请检查文件是否为对账单。",
-            $"Reading this file took more than {ReadBudget.TotalSeconds:0} seconds and was stopped; check that it is a statement.");
+        Problem.Invalid("file", "Problem.ReadingFileTookMoreThan", ReadBudget.TotalSeconds);
 
     internal static Problem Unreadable(bool spreadsheet) => spreadsheet
-        ? Problem.Invalid("file", "无法读取此XLSX文件（文件损坏或不是Excel工作簿）。", "This XLSX file could not be read (it is damaged, or not an Excel workbook).")
-        : Problem.Invalid("file", "无法读取此CSV文件。", "This CSV file could not be read.");
+        ? Problem.Invalid("file", "Problem.XLSXFileCouldNotRead")
+        : Problem.Invalid("file", "Problem.CSVFileCouldNotRead");
 }
 
 /// <summary>A file refused part-way through reading: the limit it passed, or the damage found.</summary>
-internal sealed class SheetRefusedException(Problem problem) : Exception(problem.English)
+internal sealed class SheetRefusedException(Problem problem) : Exception(problem.ToString())
 {
     public Problem Problem { get; } = problem;
 }

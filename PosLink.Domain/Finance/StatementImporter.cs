@@ -65,7 +65,7 @@ public sealed partial class StatementImporter(IDbContextFactory<PosLinkDbContext
             return FinanceProblems.OnlyFinance;
         }
         var fileName = Path.GetFileName(upload.FileName ?? "").Trim();
-        if (fileName.Length == 0 || TextRules.Check("fileName", "文件名", "file name", fileName, 200) is not null)
+        if (fileName.Length == 0 || TextRules.Check("fileName", new Phrase("Field.FileName"), fileName, 200) is not null)
         {
             fileName = "statement";
         }

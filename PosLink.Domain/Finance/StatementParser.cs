@@ -13,10 +13,7 @@ public sealed record StatementColumns(int HeaderRow, string KeyColumn, Statement
 }
 
 /// <summary>One thing wrong with a statement file: where (row, column), what was there, and the rule it breaks.</summary>
-public sealed record StatementProblem(int Row, string? Column, string? Value, string Chinese, string English)
-{
-    public string Message(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? English : Chinese;
-}
+public sealed record StatementProblem(int Row, string? Column, string? Value, Phrase Message);
 
 /// <summary>A statement row as read: its place in the file, its key, its money in fen and its settlement date.</summary>
 public sealed record ParsedStatementRow(int RowNumber, string Key, long AmountFen, long? FeeFen, DateOnly SettlementDate);
@@ -52,29 +49,28 @@ public static class StatementParser
     {
         var problems = new List<StatementProblem>();
         var count = 0;
-        void Report(int row, string? column, object? value, string chinese, string english)
+        void Report(int row, string? column, object? value, Phrase message)
         {
             count++;
             if (problems.Count < MaxProblemsShown)
             {
-                problems.Add(new StatementProblem(row, column, Shown(value), chinese, english));
+                problems.Add(new StatementProblem(row, column, Shown(value), message));
             }
         }
 
         if (columns.HeaderRow is < 1 or > StatementColumns.MaxHeaderRow || columns.HeaderRow > sheet.Rows.Count)
         {
-            Report(columns.HeaderRow, null, null, $"表头行{columns.HeaderRow}不存在（文件共{sheet.Rows.Count}行，表头须在前{StatementColumns.MaxHeaderRow}行）。",
-                $"Header row {columns.HeaderRow} does not exist (the file has {sheet.Rows.Count} rows; the header must be within the first {StatementColumns.MaxHeaderRow}).");
+            Report(columns.HeaderRow, null, null, new Phrase("Statement.HeaderRowDoesNotExist", columns.HeaderRow, sheet.Rows.Count, StatementColumns.MaxHeaderRow));
             return new ParsedStatement([], problems, count);
         }
         var headers = Headers(sheet, columns.HeaderRow);
-        int? Find(string? name, string what, string whatEnglish, bool required)
+        int? Find(string? name, Phrase what, bool required)
         {
             if (string.IsNullOrWhiteSpace(name))
             {
                 if (required)
                 {
-                    Report(columns.HeaderRow, null, null, $"请选择{what}所在的列。", $"Choose the column that holds the {whatEnglish}.");
+                    Report(columns.HeaderRow, null, null, new Phrase("Statement.ChooseColumnHolds", what));
                 }
                 return null;
             }
@@ -82,33 +78,33 @@ public static class StatementParser
             switch (matches.Count)
             {
                 case 0:
-                    Report(columns.HeaderRow, name, null, $"第{columns.HeaderRow}行（表头）没有名为“{name}”的列（{what}）。", $"Row {columns.HeaderRow} (the header) has no column named \"{name}\" (the {whatEnglish}).");
+                    Report(columns.HeaderRow, name, null, new Phrase("Statement.RowHeaderHasNoColumn", columns.HeaderRow, name, what));
                     return null;
                 case > 1:
-                    Report(columns.HeaderRow, name, null, $"表头有多个名为“{name}”的列，无法确定{what}。", $"The header has several columns named \"{name}\"; the {whatEnglish} is ambiguous.");
+                    Report(columns.HeaderRow, name, null, new Phrase("Statement.HeaderHasSeveralColumnsNamed", name, what));
                     return null;
                 default:
                     return matches[0];
             }
         }
 
-        var keyWhat = columns.KeyKind == StatementKey.OrderId ? ("银商订单号", "order id") : ("检索参考号", "retrieval reference number");
-        var key = Find(columns.KeyColumn, keyWhat.Item1, keyWhat.Item2, required: true);
-        var amount = Find(columns.AmountColumn, "交易金额", "amount", required: true);
-        var date = Find(columns.DateColumn, "结算日期", "settlement date", required: false);
-        var fee = Find(columns.FeeColumn, "手续费", "fee", required: false);
+        var keyWhat = new Phrase(columns.KeyKind == StatementKey.OrderId ? "Field.OrderId" : "Field.RetrievalReference");
+        var key = Find(columns.KeyColumn, keyWhat, required: true);
+        var amount = Find(columns.AmountColumn, Amount, required: true);
+        var date = Find(columns.DateColumn, new Phrase("Field.SettlementDate"), required: false);
+        var fee = Find(columns.FeeColumn, Fee, required: false);
         var mapped = new[] { key, amount, date, fee }.Where(i => i is not null).ToList();
         if (mapped.Distinct().Count() != mapped.Count)
         {
-            Report(columns.HeaderRow, null, null, "同一列不能同时用作两项。", "One column cannot hold two things.");
+            Report(columns.HeaderRow, null, null, new Phrase("Statement.OneColumnCannotHoldTwo"));
         }
         if (columns.DateColumn is null or "" && chosenDate is null)
         {
-            Report(columns.HeaderRow, null, null, "文件没有结算日期列时，请选择此对账单的结算日期。", "The file has no settlement date column: choose the statement's settlement date.");
+            Report(columns.HeaderRow, null, null, new Phrase("Statement.FileHasNoSettlementDate"));
         }
         if (chosenDate > today)
         {
-            Report(columns.HeaderRow, null, chosenDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "结算日期不能晚于今天。", "The settlement date cannot be after today.");
+            Report(columns.HeaderRow, null, chosenDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), new Phrase("Statement.SettlementDateCannotAfterToday"));
         }
         if (count > 0 || key is not { } keyAt || amount is not { } amountAt)
         {
@@ -134,8 +130,8 @@ public static class StatementParser
                 continue;
             }
             var rowKey = ReadKey(keyCell, rowNumber, headers[keyAt], keyWhat, Report);
-            var rowAmount = ReadFen(Cell(cells, amountAt), columns.AmountUnit, rowNumber, headers[amountAt], ("交易金额", "amount"), Report, required: true);
-            long? rowFee = fee is { } feeAt ? ReadFen(Cell(cells, feeAt), columns.AmountUnit, rowNumber, headers[feeAt], ("手续费", "fee"), Report, required: false) : null;
+            var rowAmount = ReadFen(Cell(cells, amountAt), columns.AmountUnit, rowNumber, headers[amountAt], Amount, Report, required: true);
+            long? rowFee = fee is { } feeAt ? ReadFen(Cell(cells, feeAt), columns.AmountUnit, rowNumber, headers[feeAt], Fee, Report, required: false) : null;
             var rowDate = date is { } dateAt ? ReadDate(Cell(cells, dateAt), today, rowNumber, headers[dateAt], Report) : chosenDate;
             if (rowKey is null || rowAmount is null || rowDate is null)
             {
@@ -143,7 +139,7 @@ public static class StatementParser
             }
             if (seen.TryGetValue(rowKey, out var first))
             {
-                Report(rowNumber, headers[keyAt], rowKey, $"第{rowNumber}行与第{first}行的{keyWhat.Item1}相同。", $"Row {rowNumber} has the same {keyWhat.Item2} as row {first}.");
+                Report(rowNumber, headers[keyAt], rowKey, new Phrase("Statement.RowHasSameAsRow", rowNumber, first, keyWhat));
                 continue;
             }
             seen[rowKey] = rowNumber;
@@ -151,16 +147,19 @@ public static class StatementParser
         }
         if (count == 0 && rows.Count == 0)
         {
-            Report(columns.HeaderRow + 1, null, null, "表头下没有任何数据行。", "There are no rows below the header.");
+            Report(columns.HeaderRow + 1, null, null, new Phrase("Statement.ThereNoRowsBelowHeader"));
         }
         return count > 0 ? new ParsedStatement([], problems, count) : new ParsedStatement(rows, [], 0);
     }
 
     private static bool IsSummary(string text) => SummaryWords.Any(w => text.Trim().StartsWith(w, StringComparison.OrdinalIgnoreCase));
 
-    private delegate void Reporter(int row, string? column, object? value, string chinese, string english);
+    private delegate void Reporter(int row, string? column, object? value, Phrase message);
 
-    private static string? ReadKey(object? cell, int row, string column, (string Chinese, string English) what, Reporter report)
+    private static readonly Phrase Amount = new("Field.Amount");
+    private static readonly Phrase Fee = new("Field.Fee");
+
+    private static string? ReadKey(object? cell, int row, string column, Phrase what, Reporter report)
     {
         if (cell is double number)
         {
@@ -169,8 +168,7 @@ public static class StatementParser
             {
                 return ((long)number).ToString(CultureInfo.InvariantCulture);
             }
-            report(row, column, number.ToString("R", CultureInfo.InvariantCulture), $"第{row}行“{column}”：{what.Chinese}被Excel存成了数字，末几位已丢失；请把该列设为文本后重新导出。",
-                $"Row {row}, \"{column}\": the {what.English} was stored by Excel as a number and lost its last digits; format the column as text and export again.");
+            report(row, column, number.ToString("R", CultureInfo.InvariantCulture), new Phrase("Statement.RowWasStoredExcelAs", row, column, what));
             return null;
         }
         var text = Text(cell);
@@ -182,27 +180,27 @@ public static class StatementParser
         text = text?.TrimStart('\'', '\t').Trim();
         if (string.IsNullOrEmpty(text))
         {
-            report(row, column, null, $"第{row}行“{column}”：{what.Chinese}为空。", $"Row {row}, \"{column}\": the {what.English} is empty.");
+            report(row, column, null, new Phrase("Statement.RowEmpty", row, column, what));
             return null;
         }
-        if (TextRules.Check("key", what.Chinese, what.English, text, MaxKeyLength) is { } invalid)
+        if (TextRules.Check("key", what, text, MaxKeyLength) is { } invalid)
         {
-            report(row, column, text, $"第{row}行“{column}”：{invalid.Chinese}", $"Row {row}, \"{column}\": {invalid.English}");
+            report(row, column, text, new Phrase("Statement.Row", row, column, invalid.Message));
             return null;
         }
         return text;
     }
 
-    private static long? ReadFen(object? cell, AmountUnit unit, int row, string column, (string Chinese, string English) what, Reporter report, bool required)
+    private static long? ReadFen(object? cell, AmountUnit unit, int row, string column, Phrase what, Reporter report, bool required)
     {
-        var rule = unit == AmountUnit.Yuan ? ("元，最多两位小数，如 1234.56", "yuan with at most two decimals, such as 1234.56") : ("分，整数，如 123456", "whole fen, such as 123456");
+        var rule = new Phrase(unit == AmountUnit.Yuan ? "Statement.RuleYuan" : "Statement.RuleFen");
         switch (cell)
         {
             case null:
             case string s when string.IsNullOrWhiteSpace(s):
                 if (required)
                 {
-                    report(row, column, null, $"第{row}行“{column}”：{what.Chinese}为空。", $"Row {row}, \"{column}\": the {what.English} is empty.");
+                    report(row, column, null, new Phrase("Statement.RowEmpty", row, column, what));
                 }
                 return null;
             default:
@@ -214,8 +212,7 @@ public static class StatementParser
                     : text.Trim().Length is > 0 and <= 15 && text.Trim().All(char.IsAsciiDigit) ? long.Parse(text.Trim(), CultureInfo.InvariantCulture) : null;
                 if (amount > MaxAmountFen)
                 {
-                    report(row, column, cell, $"第{row}行“{column}”：{what.Chinese}超过上限{Money.Yuan(MaxAmountFen)}。",
-                        $"Row {row}, \"{column}\": the {what.English} is above the ceiling of {Money.Yuan(MaxAmountFen)}.");
+                    report(row, column, cell, new Phrase("Statement.RowAboveCeiling", row, column, what, Money.Yuan(MaxAmountFen)));
                     return null;
                 }
                 if (amount is not null)
@@ -224,7 +221,7 @@ public static class StatementParser
                 }
                 break;
         }
-        report(row, column, cell, $"第{row}行“{column}”：{what.Chinese}应为{rule.Item1}（不能为负数）。", $"Row {row}, \"{column}\": the {what.English} must be {rule.Item2} (not negative).");
+        report(row, column, cell, new Phrase("Statement.RowMustNotNegative", row, column, what, rule));
         return null;
     }
 
@@ -238,12 +235,12 @@ public static class StatementParser
         };
         if (date is null)
         {
-            report(row, column, cell, $"第{row}行“{column}”：结算日期应为日期，如 2026-12-01、20261201 或 1201。", $"Row {row}, \"{column}\": the settlement date must be a date such as 2026-12-01, 20261201 or 1201.");
+            report(row, column, cell, new Phrase("Statement.RowSettlementDateMustDate", row, column));
             return null;
         }
         if (date > today)
         {
-            report(row, column, cell, $"第{row}行“{column}”：结算日期{date:yyyy-MM-dd}晚于今天。", $"Row {row}, \"{column}\": the settlement date {date:yyyy-MM-dd} is after today.");
+            report(row, column, cell, new Phrase("Statement.RowSettlementDateAfterToday", row, column, date));
             return null;
         }
         return date;

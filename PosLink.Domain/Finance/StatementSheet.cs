@@ -36,15 +36,15 @@ public sealed record StatementSheet(IReadOnlyList<IReadOnlyList<object?>> Rows)
     {
         if (content.Length == 0)
         {
-            return Problem.Invalid("file", "文件是空的。", "The file is empty.");
+            return Problem.Invalid("file", "Problem.FileEmpty");
         }
         if (content.Length > MaxBytes)
         {
-            return Problem.Invalid("file", $"文件过大（{content.Length / 1024 / 1024} MB），最大{MaxBytes / 1024 / 1024} MB。", $"The file is too large ({content.Length / 1024 / 1024} MB); at most {MaxBytes / 1024 / 1024} MB.");
+            return Problem.Invalid("file", "Problem.FileTooLargeMBAt", content.Length / 1024 / 1024, MaxBytes / 1024 / 1024);
         }
         if (fileName.EndsWith(".xls", StringComparison.OrdinalIgnoreCase) && !IsSpreadsheet(content))
         {
-            return Problem.Invalid("file", "不支持旧版Excel（.xls）文件，请另存为XLSX或CSV后上传。", "Old Excel files (.xls) are not supported; save it as XLSX or CSV and upload that.");
+            return Problem.Invalid("file", "Problem.OldExcelFilesXlsNot");
         }
         var spreadsheet = IsSpreadsheet(content);
         try
@@ -57,7 +57,7 @@ public sealed record StatementSheet(IReadOnlyList<IReadOnlyList<object?>> Rows)
         }
         catch (CsvFormatException ex)
         {
-            return Problem.Invalid("file", $"第{ex.LineNumber}行：引号不成对，无法读取为CSV。", $"Row {ex.LineNumber}: unbalanced quotes; the file cannot be read as CSV.");
+            return Problem.Invalid("file", "Problem.RowUnbalancedQuotesFileCannot", ex.LineNumber);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException
                                        or FormatException or OverflowException or ArgumentException or DecoderFallbackException)

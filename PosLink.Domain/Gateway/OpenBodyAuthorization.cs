@@ -14,13 +14,13 @@ public sealed record OpenBodyAuthorization(string AppId, string Timestamp, strin
         authorization = null;
         if (string.IsNullOrWhiteSpace(header))
         {
-            problem = "缺少Authorization头 (missing Authorization header)";
+            problem = "缺少Authorization头";
             return false;
         }
         var prefix = OpenBodySigner.Scheme + " ";
         if (!header.StartsWith(prefix, StringComparison.Ordinal))
         {
-            problem = $"认证方式不是{OpenBodySigner.Scheme} (scheme is not {OpenBodySigner.Scheme})";
+            problem = $"认证方式不是{OpenBodySigner.Scheme}";
             return false;
         }
         var parts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -30,7 +30,7 @@ public sealed record OpenBodyAuthorization(string AppId, string Timestamp, strin
             var eq = part.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0 || part.Length < eq + 3 || part[eq + 1] != '"' || part[^1] != '"')
             {
-                problem = "Authorization头格式错误 (malformed Authorization header)";
+                problem = "Authorization头格式错误";
                 return false;
             }
             parts[part[..eq]] = part[(eq + 2)..^1];
@@ -39,13 +39,13 @@ public sealed record OpenBodyAuthorization(string AppId, string Timestamp, strin
         {
             if (!parts.TryGetValue(name, out var value) || value.Length == 0)
             {
-                problem = $"Authorization头缺少{name} (Authorization header lacks {name})";
+                problem = $"Authorization头缺少{name}";
                 return false;
             }
         }
         if (parts["Nonce"].Length > 128)
         {
-            problem = "Nonce超过128位 (Nonce longer than 128 characters)";
+            problem = "Nonce超过128位";
             return false;
         }
         authorization = new OpenBodyAuthorization(parts["AppId"], parts["Timestamp"], parts["Nonce"], parts["Signature"]);

@@ -14,8 +14,8 @@ namespace PosLink.Domain.Staff;
 /// </summary>
 public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<PosLinkDbContext> contexts, TimeProvider time)
 {
-    private static readonly Problem AdminsOnly = Problem.Forbidden("只有管理员可以管理员工。", "Only admins may manage staff.");
-    private static readonly Problem NotFound = Problem.NotFound("员工", "member of staff");
+    private static readonly Problem AdminsOnly = Problem.Forbidden("Problem.OnlyAdminsMayManageStaff");
+    private static readonly Problem NotFound = Problem.NotFound("Staff");
 
     /// <summary>
     /// Creates a member of staff. A password an admin chose is temporary: the member must replace it at the next
@@ -36,7 +36,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
             var email = draft.Email.Trim();
             if (await users.FindByEmailAsync(email) is not null)
             {
-                return Problem.Invalid("email", $"邮箱{email}已被使用。", $"The email {email} is already in use.");
+                return Problem.Invalid("email", "Problem.EmailAlreadyUse", email);
             }
             var user = new StaffUser
             {
@@ -87,7 +87,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
             var before = new { user.DisplayName, Role = roles.FirstOrDefault(), StoreIds = user.Stores.Select(s => s.StoreId).Order().ToList() };
             if (actor.UserId == userId && draft.Role != StaffRole.Admin && roles.Contains(StaffRole.Admin))
             {
-                return Problem.Invalid("role", "不能取消自己的管理员角色。", "You cannot remove your own admin role.");
+                return Problem.Invalid("role", "Problem.YouCannotRemoveYourOwn");
             }
 
             user.DisplayName = draft.DisplayName.Trim();
@@ -107,7 +107,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
     /// <summary>Disables or re-enables a member; a disabled one cannot sign in and is signed out everywhere.</summary>
     public Task<Result<StaffUser>> SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken cancellationToken = default) =>
         actor.UserId == userId && disabled
-            ? Task.FromResult<Result<StaffUser>>(Problem.Invalid("userId", "不能停用自己的账号。", "You cannot disable your own account."))
+            ? Task.FromResult<Result<StaffUser>>(Problem.Invalid("userId", "Problem.YouCannotDisableYourOwn"))
             : ChangeUserAsync(actor, userId, async (users, user, db) =>
             {
                 if (user.IsDisabled != disabled)
@@ -170,11 +170,11 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
             }
             if (string.IsNullOrEmpty(currentPassword) || !await users.CheckPasswordAsync(user, currentPassword))
             {
-                return Problem.Invalid("currentPassword", "当前密码不正确。", "The current password is not right.");
+                return Problem.Invalid("currentPassword", "Problem.CurrentPasswordNotRight");
             }
             if (newPassword == currentPassword)
             {
-                return Problem.Invalid("newPassword", "新密码不能与当前密码相同。", "The new password must differ from the current one.");
+                return Problem.Invalid("newPassword", "Problem.NewPasswordMustDifferFrom");
             }
             var before = new { user.MustChangePassword };
             user.MustChangePassword = false;
@@ -266,28 +266,28 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
         var email = draft.Email?.Trim() ?? "";
         if (email.Length is 0 or > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
         {
-            return Problem.Invalid("email", $"邮箱格式不正确（收到“{email}”）", $"The email is not valid (got \"{email}\").");
+            return Problem.Invalid("email", "Problem.EmailNotValidGot", email);
         }
         var name = draft.DisplayName?.Trim() ?? "";
         if (name.Length is 0 or > 50)
         {
-            return Problem.Invalid("displayName", "姓名必须为1至50个字符。", "The name must be 1 to 50 characters.");
+            return Problem.Invalid("displayName", "Problem.NameMust150Characters");
         }
         if (!StaffRole.All.Contains(draft.Role))
         {
-            return Problem.Invalid("role", $"未知的角色“{draft.Role}”", $"Unknown role \"{draft.Role}\".");
+            return Problem.Invalid("role", "Problem.UnknownRole", draft.Role);
         }
         if (draft.Role == StaffRole.StoreManager)
         {
             if (draft.StoreIds.Count == 0)
             {
-                return Problem.Invalid("storeIds", "门店经理至少要管理一个门店。", "A store manager must manage at least one store.");
+                return Problem.Invalid("storeIds", "Problem.StoreManagerMustManageAt");
             }
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var ids = draft.StoreIds.Distinct().ToList();
             if (await db.Stores.CountAsync(s => ids.Contains(s.Id), cancellationToken) != ids.Count)
             {
-                return Problem.NotFound("门店", "store");
+                return Problem.NotFound("Store");
             }
         }
         return null;
@@ -303,7 +303,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
     {
         var error = result.Errors.First();
         return error.Code.StartsWith("Password", StringComparison.Ordinal)
-            ? Problem.Invalid(passwordField, $"密码不符合要求：{error.Description}", $"The password does not meet the rules: {error.Description}")
-            : Problem.Invalid("email", $"无法创建账号：{error.Description}", $"The account could not be created: {error.Description}");
+            ? Problem.Invalid(passwordField, "Problem.PasswordDoesNotMeetRules", error.Description)
+            : Problem.Invalid("email", "Problem.AccountCouldNotCreated", error.Description);
     }
 }

@@ -23,9 +23,9 @@ public sealed partial class TerminalService(
     private static readonly TimeSpan[] ActivationBackoff =
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)];
 
-    private static readonly Problem AdminsOnly = Problem.Forbidden("只有管理员可以登记或修改商户、门店和终端。", "Only admins may register or change merchants, stores and terminals.");
+    private static readonly Problem AdminsOnly = Problem.Forbidden("Problem.OnlyAdminsMayRegisterChange");
 
-    public static readonly Problem TerminalNotFound = Problem.NotFound("终端", "terminal");
+    public static readonly Problem TerminalNotFound = Problem.NotFound("Terminal");
 
     public async Task<Result<Merchant>> RegisterMerchantAsync(Actor actor, string merchantCode, string name, CancellationToken cancellationToken = default)
     {
@@ -37,18 +37,17 @@ public sealed partial class TerminalService(
         name = name?.Trim() ?? "";
         if (merchantCode.Length != 15 || !merchantCode.All(char.IsAsciiDigit))
         {
-            return Problem.Invalid("merchantCode", $"商户号必须为15位数字（收到“{merchantCode}”，{merchantCode.Length}位）",
-                $"The merchant code must be 15 digits (got \"{merchantCode}\", {merchantCode.Length} characters).");
+            return Problem.Invalid("merchantCode", "Problem.MerchantCodeMust15Digits", merchantCode, merchantCode.Length);
         }
         if (name.Length is 0 or > 100)
         {
-            return Problem.Invalid("name", "商户名称必须为1至100个字符。", "The merchant name must be 1 to 100 characters.");
+            return Problem.Invalid("name", "Problem.MerchantNameMust1100");
         }
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.Merchants.AnyAsync(m => m.MerchantCode == merchantCode, cancellationToken))
         {
-            return Problem.Invalid("merchantCode", $"商户号{merchantCode}已登记。", $"Merchant code {merchantCode} is already registered.");
+            return Problem.Invalid("merchantCode", "Problem.MerchantCodeAlreadyRegistered", merchantCode);
         }
         var merchant = new Merchant { MerchantCode = merchantCode, Name = name, CreatedAt = now };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -69,17 +68,17 @@ public sealed partial class TerminalService(
         name = name?.Trim() ?? "";
         if (name.Length is 0 or > 100)
         {
-            return Problem.Invalid("name", "门店名称必须为1至100个字符。", "The store name must be 1 to 100 characters.");
+            return Problem.Invalid("name", "Problem.StoreNameMust1100");
         }
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await db.Merchants.AnyAsync(m => m.Id == merchantId, cancellationToken))
         {
-            return Problem.NotFound("商户", "merchant");
+            return Problem.NotFound("Merchant");
         }
         if (await db.Stores.AnyAsync(s => s.MerchantId == merchantId && s.Name == name, cancellationToken))
         {
-            return Problem.Invalid("name", $"该商户已有名为“{name}”的门店。", $"The merchant already has a store named \"{name}\".");
+            return Problem.Invalid("name", "Problem.MerchantAlreadyHasStoreNamed", name);
         }
         var store = new Store { MerchantId = merchantId, Name = name, CreatedAt = now };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -101,20 +100,18 @@ public sealed partial class TerminalService(
         terminalCode = terminalCode?.Trim() ?? "";
         if (terminalCode.Length != 8 || !terminalCode.All(char.IsAsciiLetterOrDigit))
         {
-            return Problem.Invalid("terminalCode", $"终端号必须为8位字母或数字（收到“{terminalCode}”，{terminalCode.Length}位）",
-                $"The terminal code must be 8 letters or digits (got \"{terminalCode}\", {terminalCode.Length} characters).");
+            return Problem.Invalid("terminalCode", "Problem.TerminalCodeMust8Letters", terminalCode, terminalCode.Length);
         }
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var store = await db.Stores.Include(s => s.Merchant).SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
         if (store is null)
         {
-            return Problem.NotFound("门店", "store");
+            return Problem.NotFound("Store");
         }
         if (await db.Terminals.AnyAsync(t => t.MerchantId == store.MerchantId && t.TerminalCode == terminalCode, cancellationToken))
         {
-            return Problem.Invalid("terminalCode", $"商户{store.Merchant!.MerchantCode}的终端{terminalCode}已登记。",
-                $"Terminal {terminalCode} of merchant {store.Merchant!.MerchantCode} is already registered.");
+            return Problem.Invalid("terminalCode", "Problem.TerminalMerchantAlreadyRegistered", store.Merchant!.MerchantCode, terminalCode);
         }
         var terminal = new Terminal { MerchantId = store.MerchantId, StoreId = store.Id, TerminalCode = terminalCode, CreatedAt = now };
         // The registration and its audit entry are one transaction: neither is ever saved without the other.

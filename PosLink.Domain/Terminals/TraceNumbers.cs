@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PosLink.Domain.Common;
 using PosLink.Domain.Persistence;
+using PosLink.Domain.Text;
 
 namespace PosLink.Domain.Terminals;
 
@@ -83,9 +84,7 @@ public static class TraceNumbers
         }
     }
 
-    private static Problem Exhausted => new("trace-exhausted",
-        $"终端今日已有超过{MaxSkipped}个系统跟踪号被占用，计数器可能已回退，请联系管理员或使用其他终端。",
-        $"More than {MaxSkipped} of this terminal's trace numbers in a row are already used today (the counter may have been rolled back); ask an admin or use another terminal.");
+    private static Problem Exhausted => new("trace-exhausted", new Phrase("Problem.MoreThanTerminalSTrace", MaxSkipped));
 
     /// <summary>Which of the allocated numbers the ledger already has on the trade day (the counter fell behind it), in one query.</summary>
     private static async Task<HashSet<(int TerminalId, string Trace)>> UsedAsync(

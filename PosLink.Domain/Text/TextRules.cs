@@ -29,7 +29,7 @@ public static class TextRules
     }
 
     /// <summary>A refusal for <paramref name="field"/> if it is too long or holds a forbidden character; null when it is fine.</summary>
-    public static Problem? Check(string field, string chineseName, string englishName, string? text, int maxLength)
+    public static Problem? Check(string field, Phrase name, string? text, int maxLength)
     {
         if (text is null)
         {
@@ -38,13 +38,12 @@ public static class TextRules
         var length = TextLength.Characters(text);
         if (length > maxLength)
         {
-            return Problem.Invalid(field, $"{chineseName}不能超过{maxLength}个字符（收到{length}个）", $"The {englishName} may be at most {maxLength} characters (got {length}).");
+            return Problem.Invalid(field, "Problem.TextTooLong", name, maxLength, length);
         }
         if (Forbidden(text) is { } rune)
         {
             var code = string.Create(CultureInfo.InvariantCulture, $"U+{rune.Value:X4}");
-            return Problem.Invalid(field, $"{chineseName}不能包含控制字符、双向格式字符或零宽字符（收到 {code}）",
-                $"The {englishName} may not contain control, bidirectional-formatting or zero-width characters (got {code}).");
+            return Problem.Invalid(field, "Problem.TextHasInvisibleCharacters", name, code);
         }
         return null;
     }

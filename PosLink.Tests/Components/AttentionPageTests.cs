@@ -39,7 +39,9 @@ public sealed class AttentionPageTests : IAsyncLifetime
     {
         var page = Open(_p.JinganManagerId, StaffRole.StoreManager);
         Assert.Contains("平台报告交易失败", page.Find("[data-testid=attention-reason]").TextContent, StringComparison.Ordinal);
-        Assert.Contains("Preauthorize", page.Find("table.ledger").TextContent, StringComparison.Ordinal);
+        // The ledger names each request in the reader's words (担保 for Preauthorize), never by its enum name.
+        Assert.Contains("担保", page.Find("table.ledger").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Preauthorize", page.Find("table.ledger").TextContent, StringComparison.Ordinal);
         Assert.NotEmpty(page.FindAll("[data-testid=query-again]"));
         Assert.Empty(page.FindAll("[data-testid=confirm]"));
     }

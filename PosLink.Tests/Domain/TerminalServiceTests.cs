@@ -22,7 +22,7 @@ public sealed class TerminalServiceTests : IAsyncLifetime
     public async Task RegisterMerchant_RefusesBadOrDuplicateCodes(string code, string message)
     {
         var result = await _h.Terminals.RegisterMerchantAsync(_h.Admin, code, "示例");
-        Assert.Equal((message, "merchantCode"), (result.Problem!.Chinese, result.Problem.Field));
+        Assert.Equal((message, "merchantCode"), (result.Problem!.Chinese, result.Problem!.Field));
     }
 
     [Theory]
@@ -32,7 +32,7 @@ public sealed class TerminalServiceTests : IAsyncLifetime
     public async Task RegisterTerminal_RefusesBadOrDuplicateCodes(string code, string message)
     {
         var result = await _h.Terminals.RegisterTerminalAsync(_h.Admin, _h.Jingan.StoreId, code);
-        Assert.Equal((message, "terminalCode"), (result.Problem!.Chinese, result.Problem.Field));
+        Assert.Equal((message, "terminalCode"), (result.Problem!.Chinese, result.Problem!.Field));
     }
 
     [Fact]

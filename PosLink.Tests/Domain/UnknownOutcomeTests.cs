@@ -221,7 +221,7 @@ public class UnknownOutcomeTests : IAsyncLifetime
         Assert.All(gaps.Skip(5), gap => Assert.Equal(TimeSpan.FromMinutes(15), gap));
         var g = await _h.LoadAsync(id);
         Assert.True(g.NeedsAttention);
-        Assert.Contains("24", g.AttentionReason, StringComparison.Ordinal);
+        Assert.Contains("24", Said.Zh(g.AttentionReason), StringComparison.Ordinal);
         Assert.Equal(GuaranteeStatus.Authorizing, g.Status);
     }
 

@@ -92,7 +92,7 @@ public class MoneyVocabularyTests : IAsyncLifetime
     public async Task EveryExport_WritesTheSameFigures()
     {
         var holds = await Queries.StreamAsync(_h.Admin, new GuaranteeFilter()).ToListAsync();
-        var holdColumns = ExportTables.Guarantees(english: false);
+        var holdColumns = ExportTables.Guarantees();
         foreach (var row in holds)
         {
             var expected = _holds.Single(e => e.Id == row.Id);
@@ -103,7 +103,7 @@ public class MoneyVocabularyTests : IAsyncLifetime
         Assert.Equal(_holds.Count, holds.Count);
 
         var settled = await _h.Settlements.StreamAsync(_h.Finance, new SettlementFilter(Today, Today)).ToListAsync();
-        var settlementColumns = ExportTables.Settlements(english: false);
+        var settlementColumns = ExportTables.Settlements();
         foreach (var row in settled)
         {
             var expected = Completed.Single(e => e.Id == row.Id);

@@ -98,10 +98,10 @@ public sealed class OpenBodySignerTests
     }
 
     [Theory]
-    [InlineData(null, "missing")]
-    [InlineData("Bearer abc", "scheme")]
+    [InlineData(null, "缺少Authorization头")]
+    [InlineData("Bearer abc", "认证方式")]
     [InlineData("OPEN-BODY-SIG AppId=\"a1\", Timestamp=\"20261127153000\", Nonce=\"n\"", "Signature")]
-    [InlineData("OPEN-BODY-SIG AppId=a1, Timestamp=\"1\", Nonce=\"n\", Signature=\"s\"", "malformed")]
+    [InlineData("OPEN-BODY-SIG AppId=a1, Timestamp=\"1\", Nonce=\"n\", Signature=\"s\"", "格式错误")]
     public void Parse_RejectsMalformedHeadersSayingWhy(string? header, string problemMentions)
     {
         Assert.False(OpenBodyAuthorization.TryParse(header, out _, out var problem));

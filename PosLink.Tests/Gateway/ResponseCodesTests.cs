@@ -1,5 +1,6 @@
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
+using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Gateway;
 
@@ -80,8 +81,8 @@ public sealed class ResponseCodesTests
             Assert.False(string.IsNullOrWhiteSpace(c.English));
         });
         var insufficient = ResponseCodes.Find("51")!;
-        Assert.Equal("资金不足", insufficient.Meaning(new System.Globalization.CultureInfo("zh-CN")));
-        Assert.Equal("Insufficient funds", insufficient.Meaning(new System.Globalization.CultureInfo("en-US")));
+        Assert.Equal("资金不足", insufficient.Chinese);
+        Assert.Equal("Insufficient funds", insufficient.English);
         Assert.Null(ResponseCodes.Find("XX"));
     }
 

@@ -296,7 +296,7 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         {
 
             ErrCode = code,
-            ErrInfo = code == "00" ? "成功" : ResponseCodes.Find(code)!.Chinese,
+            ErrInfo = code == "00" ? "成功" : ResponseCodes.Find(code)!.SpecText,
             TransactionDate = ChinaTime.MonthDay(now),
             TransactionTime = ChinaTime.TimeOfDay(now),
             SettlementDate = ChinaTime.MonthDay(now.AddDays(SettlementDaysAhead)),
@@ -375,7 +375,7 @@ public sealed class ScriptedGateway(TimeProvider time) : IPosLinkGateway
         }
         if (script?.ErrCode is { } code)
         {
-            response = (response ?? Activator.CreateInstance<TResponse>()) with { ErrCode = code, ErrInfo = ResponseCodes.Find(code)?.Chinese ?? "scripted" };
+            response = (response ?? Activator.CreateInstance<TResponse>()) with { ErrCode = code, ErrInfo = ResponseCodes.Find(code)?.SpecText ?? "scripted" };
         }
         if (script?.AutoQuery == true)
         {

@@ -16,7 +16,7 @@ public sealed class AppStartTests
         request.Headers.Add(TestSignIn.RoleHeader, StaffRole.Admin);
         using var response = await http.SendAsync(request);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("沙箱 Sandbox", html, StringComparison.Ordinal);
+        Assert.Contains("沙箱", html, StringComparison.Ordinal);
         Assert.Contains(new Uri(address, "sandbox/").ToString(), html, StringComparison.Ordinal);
     }
 

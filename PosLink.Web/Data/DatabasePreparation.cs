@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Text;
 using PosLink.Web.Sandbox;
 
 namespace PosLink.Web.Data;
@@ -17,6 +18,7 @@ public static class DatabasePreparation
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PosLinkDbContext>>().CreateDbContextAsync())
         {
             await ProtectedUserStore.ProtectStoredSecretsAsync(db, app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+            await LegacyTexts.MigrateAsync(db);
         }
         await DemoAccounts.GuardAsync(app.Services, app.Logger);
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Sandbox)

@@ -32,17 +32,17 @@ public static class ExportEndpoints
 
     private static Task<IResult> GuaranteesAsync(string format, HttpContext context, [FromServices] CurrentActor actors, [FromServices] GuaranteeQueries queries,
         [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time) =>
-        ExportAsync(new Asked(format, context, actors, contexts, time), "guarantees", "holds", L.Pick("担保", "Holds"),
+        ExportAsync(new Asked(format, context, actors, contexts, time), "guarantees", "holds", L.Holds,
             ExportQuery.ParseGuarantees, ExportTables.Guarantees, (actor, f, cancel) => queries.StreamAsync(actor, f.Filter, f.Sort, cancel));
 
     private static Task<IResult> SettlementsAsync(string format, HttpContext context, [FromServices] CurrentActor actors, [FromServices] SettlementQueries queries,
         [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time) =>
-        ExportAsync(new Asked(format, context, actors, contexts, time), "settlements", "settlements", L.Pick("结算明细", "Settlements"),
+        ExportAsync(new Asked(format, context, actors, contexts, time), "settlements", "settlements", L.Settlements2,
             q => ExportQuery.ParseSettlements(q, ChinaTime.TradeDate(time.GetUtcNow())), ExportTables.Settlements, queries.StreamAsync);
 
     private static Task<IResult> DifferencesAsync(string format, HttpContext context, [FromServices] CurrentActor actors, [FromServices] ReconciliationQueries queries,
         [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time) =>
-        ExportAsync(new Asked(format, context, actors, contexts, time), "reconciliation", "differences", L.Pick("对账差异", "Differences"),
+        ExportAsync(new Asked(format, context, actors, contexts, time), "reconciliation", "differences", L.Differences2,
             ExportQuery.ParseDifferences, ExportTables.Differences, queries.StreamDifferencesAsync);
 
     /// <summary>One download request and what every download needs to answer it.</summary>
@@ -53,7 +53,7 @@ public static class ExportEndpoints
     /// parameter is a 400 that names it), an audit entry, then the rows streamed as they are read.
     /// </summary>
     private static async Task<IResult> ExportAsync<TFilter, TRow>(Asked asked, string what, string fileName, string sheet,
-        Func<IQueryCollection, Result<TFilter>> parse, Func<bool, IReadOnlyList<ExportColumn<TRow>>> columns,
+        Func<IQueryCollection, Result<TFilter>> parse, Func<IReadOnlyList<ExportColumn<TRow>>> columns,
         Func<Actor, TFilter, CancellationToken, IAsyncEnumerable<TRow>> rows)
     {
         var context = asked.Context;
@@ -67,8 +67,7 @@ public static class ExportEndpoints
             return Refused(parsed.Problem);
         }
         await AuditAsync(asked.Contexts, actor, what, kind, context.Request.QueryString.Value, asked.Time);
-        var english = L.IsEnglish;
-        return Download(kind, Name(fileName, kind, asked.Time), sheet, columns(english), rows(actor, parsed.Value, context.RequestAborted), english, context.RequestAborted);
+        return Download(kind, Name(fileName, kind, asked.Time), sheet, columns(), rows(actor, parsed.Value, context.RequestAborted), context.RequestAborted);
     }
 
     private static Task<Actor?> ActorAsync(HttpContext context, CurrentActor actors) =>
@@ -81,12 +80,12 @@ public static class ExportEndpoints
         _ => null,
     };
 
-    private static IResult Download<T>(ExportFormat format, string fileName, string sheet, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, bool english,
+    private static IResult Download<T>(ExportFormat format, string fileName, string sheet, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows,
         CancellationToken cancellationToken) =>
-        Results.Stream(body => ExportWriter.WriteAsync(format, body, columns, rows, english, sheet, cancellationToken), ExportWriter.ContentType(format), fileName);
+        Results.Stream(body => ExportWriter.WriteAsync(format, body, columns, rows, L.Say, sheet, cancellationToken), ExportWriter.ContentType(format), fileName);
 
     /// <summary>The parameter and the rule it breaks, as plain text in the reader's language: the caller is a link, or a script.</summary>
-    private static IResult Refused(Problem problem) => Results.Text((problem.Field is { } field ? field + ": " : "") + problem.Message(CultureInfo.CurrentUICulture),
+    private static IResult Refused(Problem problem) => Results.Text((problem.Field is { } field ? field + ": " : "") + L.Say(problem),
         "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
 
     private static string Name(string what, ExportFormat format, TimeProvider time) =>

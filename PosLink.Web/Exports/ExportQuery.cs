@@ -4,6 +4,7 @@ using PosLink.Domain.Common;
 using PosLink.Domain.Exports;
 using PosLink.Domain.Finance;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Text;
 
 namespace PosLink.Web.Exports;
 
@@ -85,17 +86,17 @@ public static class ExportQuery
 
         public string? Text(string name) => q[name].ToString() is { Length: > 0 } text ? text : null;
 
-        public int? Int(string name) => Parse(name, "整数", "a whole number", t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null);
+        public int? Int(string name) => Parse(name, new Phrase("Rule.WholeNumber"), t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null);
 
-        public long? Long(string name) => Parse(name, "以分计的整数", "whole fen", t => long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (long?)null);
+        public long? Long(string name) => Parse(name, new Phrase("Rule.WholeFen"), t => long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (long?)null);
 
-        public DateOnly? Date(string name) => Parse(name, "日期（yyyy-MM-dd）", "a date (yyyy-MM-dd)",
+        public DateOnly? Date(string name) => Parse(name, new Phrase("Rule.Date"),
             t => DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) ? v : (DateOnly?)null);
 
-        public bool Bool(string name) => Parse(name, "true或false", "true or false", t => bool.TryParse(t, out var v) ? v : (bool?)null) ?? false;
+        public bool Bool(string name) => Parse(name, new Phrase("Rule.TrueOrFalse"), t => bool.TryParse(t, out var v) ? v : (bool?)null) ?? false;
 
         public T? Enum<T>(string name) where T : struct, System.Enum =>
-            Parse(name, string.Join("、", System.Enum.GetNames<T>()), "one of " + string.Join(", ", System.Enum.GetNames<T>()),
+            Parse(name, new Phrase("Rule.OneOf", string.Join(", ", System.Enum.GetNames<T>())),
                 t => System.Enum.TryParse<T>(t, out var v) && System.Enum.IsDefined(v) && !t.Any(char.IsAsciiDigit) ? v : (T?)null);
 
         public List<T>? List<T>(string name) where T : struct, System.Enum
@@ -109,7 +110,7 @@ public static class ExportQuery
             {
                 if (!System.Enum.TryParse<T>(part, out var value) || !System.Enum.IsDefined(value) || part.Any(char.IsAsciiDigit))
                 {
-                    Refuse(name, part, string.Join("、", System.Enum.GetNames<T>()), "one of " + string.Join(", ", System.Enum.GetNames<T>()));
+                    Refuse(name, part, new Phrase("Rule.OneOf", string.Join(", ", System.Enum.GetNames<T>())));
                     return null;
                 }
                 values.Add(value);
@@ -117,7 +118,7 @@ public static class ExportQuery
             return values;
         }
 
-        private TValue? Parse<TValue>(string name, string rule, string ruleEnglish, Func<string, TValue?> parse)
+        private TValue? Parse<TValue>(string name, Phrase rule, Func<string, TValue?> parse)
         {
             if (Text(name) is not { } text)
             {
@@ -126,15 +127,15 @@ public static class ExportQuery
             var value = parse(text);
             if (value is null)
             {
-                Refuse(name, text, rule, ruleEnglish);
+                Refuse(name, text, rule);
             }
             return value;
         }
 
-        private void Refuse(string name, string value, string rule, string ruleEnglish)
+        private void Refuse(string name, string value, Phrase rule)
         {
             var shown = value.Length <= 40 ? value : value[..40] + "…";
-            Problem ??= PosLink.Domain.Common.Problem.Invalid(name, $"参数{name}应为{rule}（收到“{shown}”）。", $"The parameter {name} must be {ruleEnglish} (got \"{shown}\").");
+            Problem ??= PosLink.Domain.Common.Problem.Invalid(name, "Problem.ParameterRule", name, rule, shown);
         }
     }
 }

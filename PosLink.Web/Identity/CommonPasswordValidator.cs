@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Staff;
 using PosLink.Web.Data;
+using PosLink.Web.Resources;
 
 namespace PosLink.Web.Identity;
 
@@ -40,7 +41,7 @@ public sealed class CommonPasswordValidator(IOptions<DemoOptions> demo) : IPassw
             return Task.FromResult(IdentityResult.Failed(new IdentityError
             {
                 Code = "PasswordTooCommon",
-                Description = "这个密码太常见或包含账号名，请换一个更难猜的短语 (this password is too common or contains the account name).",
+                Description = L.Text("Identity.PasswordTooCommon"),
             }));
         }
         return Task.FromResult(IdentityResult.Success);

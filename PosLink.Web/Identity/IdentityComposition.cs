@@ -34,7 +34,8 @@ public static class IdentityComposition
         new IdentityBuilder(typeof(StaffUser), typeof(IdentityRole), services)
             .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
         services.AddHttpContextAccessor();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<SignInThrottle>();

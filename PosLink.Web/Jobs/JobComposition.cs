@@ -37,6 +37,7 @@ public static class JobComposition
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogging(sp.GetRequiredService<ILoggerFactory>()))
+            .UseDashboardLocale()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton<JobNode>();
         services.AddHangfireServer((sp, server) =>
@@ -84,11 +85,23 @@ public static class JobComposition
             // Authorization is the endpoint's policy below; Hangfire's own filter (local requests only) would add nothing.
             Authorization = Array.Empty<IDashboardAuthorizationFilter>(),
             AppPath = "/",
-            DashboardTitle = "PosLink 后台任务",
+            // One title for every language: the dashboard's own words follow the request culture (Hangfire ships Chinese).
+            DashboardTitle = "PosLink",
             DisplayStorageConnectionString = false,
         }).RequireAuthorization(Policies.Admin);
         return endpoints;
     }
+
+    private static int _dashboardLocaleAdded;
+
+    /// <summary>
+    /// Chinese dates on the dashboard (dashboard-locale.js). Hangfire keeps its scripts in a static list that does
+    /// not skip a repeat, and the tests build several hosts in one process: the script is added once.
+    /// </summary>
+    private static IGlobalConfiguration UseDashboardLocale(this IGlobalConfiguration config) =>
+        Interlocked.Exchange(ref _dashboardLocaleAdded, 1) == 0
+            ? config.UseDashboardJavaScript(typeof(JobComposition).Assembly, "PosLink.Web.Jobs.dashboard-locale.js")
+            : config;
 
     /// <summary>China time for cron: Asia/Shanghai from the system's zone data, or a fixed UTC+8 without it.</summary>
     public static TimeZoneInfo ChinaZone { get; } = FindChinaZone();

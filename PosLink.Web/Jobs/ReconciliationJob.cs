@@ -28,7 +28,7 @@ public sealed partial class ReconciliationJob(ReconciliationService reconciliati
         var run = await reconciliation.RunAsync(Actor.System, yesterday, options.CurrentValue.MaxConcurrentGatewayCalls, cancellationToken);
         if (!run.Succeeded)
         {
-            LogSkipped(yesterday, run.Problem.English);
+            LogSkipped(yesterday, run.Problem.Code);
         }
     }
 

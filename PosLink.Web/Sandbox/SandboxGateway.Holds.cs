@@ -56,7 +56,7 @@ public sealed partial class SandboxGateway
             // A declined 担保 leaves nothing behind: a query finds no such transaction.
             if (script.DeclineCode() is { } declined)
             {
-                return SandboxAnswer.Error(declined, ResponseCodes.Find(declined)!.Chinese);
+                return SandboxAnswer.Error(declined, ResponseCodes.Find(declined)!.SpecText);
             }
             db.Holds.Add(hold);
             db.Transactions.Add(TransactionOf(hold, "PREAUTH", hold.SystemTraceNum, amount, hold.RetrievalRefNum, now));

@@ -52,7 +52,7 @@ public sealed partial class GuaranteeService
     public async Task<Result<GuaranteeOutcome>> VoidAsync(Actor actor, long guaranteeId, string? reason = null, CancellationToken cancellationToken = default)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (Text.TextRules.Check("reason", "撤销原因", "reason for the void", reason, MaxVoidReasonLength) is { } invalid)
+        if (Text.TextRules.Check("reason", new Text.Phrase("Field.VoidReason"), reason, MaxVoidReasonLength) is { } invalid)
         {
             return invalid;
         }

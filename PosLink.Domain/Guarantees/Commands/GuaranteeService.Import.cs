@@ -5,6 +5,7 @@ using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Text;
 using PosLink.Domain.Time;
 
 namespace PosLink.Domain.Guarantees;
@@ -15,8 +16,7 @@ public sealed partial class GuaranteeService
     public const int MaxOrderIdLength = 50;
 
     /// <summary>What a manager is told for every import that finds nothing of theirs: unknown, another store's, or an order id that does not match.</summary>
-    public static readonly Problem NothingToImport = new("not-found",
-        "在此终端上找不到该交易（请核对原交易系统跟踪号与银商订单号）。", "No such transaction on this terminal (check the original trace number and the order id).");
+    public static readonly Problem NothingToImport = new("not-found", new Phrase("Problem.NoSuchTransactionTerminalCheck"));
 
     /// <summary>
     /// Brings in a hold taken elsewhere (on a POS device) so it can be completed or voided here. The platform's answer
@@ -85,13 +85,13 @@ public sealed partial class GuaranteeService
 
         if (result is not Answered<QueryResponse> { Response: var response } answered)
         {
-            return new Problem("unanswered", "网关未应答，请稍后重试。", "The gateway did not answer; please try again.");
+            return new Problem("unanswered", new Phrase("Problem.GatewayDidNotAnswerPlease"));
         }
         var evidence = GuaranteeReconciler.Evidence(result, byTrace: request.OriginalOrderId is null, sentAtAction: 0);
         if (evidence.NotFound || !response.Found || response.OrderId is null || (orderId is not null && response.OrderId != orderId))
         {
             return actor.IsAdmin
-                ? new Problem("not-found", $"网关查无此交易（{response.ErrCode}）：{response.ErrInfo}", $"The gateway has no such transaction ({response.ErrCode}): {response.ErrInfo}")
+                ? new Problem("not-found", new Phrase("Problem.GatewayHasNoSuchTransaction", response.ErrCode, response.ErrInfo))
                 : NothingToImport;
         }
         if (await ExistingAsync(apply, actor, response.OrderId, CancellationToken.None) is { } already)
@@ -100,7 +100,7 @@ public sealed partial class GuaranteeService
         }
         if (response.OriginalAmount is not > 0)
         {
-            return new Problem("not-a-hold", "网关返回的交易没有担保金额，无法导入。", "The transaction the gateway found has no held amount; it cannot be imported.");
+            return new Problem("not-a-hold", new Phrase("Problem.TransactionGatewayFoundHasNo"));
         }
 
         now = time.GetUtcNow();
@@ -149,7 +149,7 @@ public sealed partial class GuaranteeService
     {
         if (orderId is null && trace is null)
         {
-            return Problem.Invalid("orderId", "请输入银商订单号或原交易系统跟踪号。", "Enter the gateway order id or the original system trace number.");
+            return Problem.Invalid("orderId", "Problem.EnterGatewayOrderIdOriginal");
         }
         if (orderId is not null && CheckOrderId(orderId) is { } badOrderId)
         {
@@ -157,21 +157,18 @@ public sealed partial class GuaranteeService
         }
         if (trace is not null && (trace.Length != 6 || !trace.All(char.IsAsciiDigit)))
         {
-            return Problem.Invalid("originalSystemTraceNum", $"系统跟踪号必须为6位数字（收到“{Shorten(trace)}”）",
-                $"The system trace number must be 6 digits (got \"{Shorten(trace)}\").");
+            return Problem.Invalid("originalSystemTraceNum", "Problem.SystemTraceNumberMust6", Shorten(trace));
         }
         if (!actor.IsAdmin && trace is null)
         {
-            return Problem.Invalid("originalSystemTraceNum", "请输入原交易系统跟踪号（本店终端上的交易），银商订单号只用于核对。",
-                "Enter the original system trace number (of a transaction on your store's terminal); the order id only checks it.");
+            return Problem.Invalid("originalSystemTraceNum", "Problem.EnterOriginalSystemTraceNumber");
         }
         return null;
     }
 
     /// <summary>The gateway's order ids are letters and digits, at most <see cref="MaxOrderIdLength"/>.</summary>
     private static Problem? CheckOrderId(string orderId) => orderId.Length > MaxOrderIdLength || !orderId.All(char.IsAsciiLetterOrDigit)
-        ? Problem.Invalid("orderId", $"银商订单号只能是不超过{MaxOrderIdLength}位的字母或数字（收到“{Shorten(orderId)}”）",
-            $"The gateway order id must be at most {MaxOrderIdLength} letters or digits (got \"{Shorten(orderId)}\").")
+        ? Problem.Invalid("orderId", "Problem.GatewayOrderIdMustAt", MaxOrderIdLength, Shorten(orderId))
         : null;
 
     /// <summary>A hold with that orderId already here: its outcome when the actor may see it, else what a manager hears for "nothing".</summary>

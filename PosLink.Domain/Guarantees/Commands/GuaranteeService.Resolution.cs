@@ -5,6 +5,7 @@ using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Text;
 
 namespace PosLink.Domain.Guarantees;
 
@@ -29,9 +30,9 @@ public sealed partial class GuaranteeService
         note = note?.Trim() ?? "";
         if (note.Length == 0)
         {
-            return Problem.Invalid("note", "请写明核实的依据（必填）。", "Say how it was checked (required).");
+            return Problem.Invalid("note", "Problem.SayHowWasCheckedRequired");
         }
-        if (Text.TextRules.Check("note", "说明", "note", note, MaxResolutionNoteLength) is { } invalid)
+        if (Text.TextRules.Check("note", new Text.Phrase("Field.Note"), note, MaxResolutionNoteLength) is { } invalid)
         {
             return invalid;
         }
@@ -87,7 +88,7 @@ public sealed partial class GuaranteeService
         {
             return refused;
         }
-        await GuaranteeReconciler.SettleOpenRequestsAsync(apply, hold.Id, $"人工确认为{hold.Status.Chinese()}：{note}", now);
+        await GuaranteeReconciler.SettleOpenRequestsAsync(apply, hold.Id, new Text.Phrase("Settled.ByHand", hold.Status, note), now);
         await Finance.LateCompletions.NoteAsync(apply, [hold], now, CancellationToken.None);
         apply.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeConfirm, nameof(Guarantee), hold.Id, before,
             new { hold.Status, hold.CompletedFen, hold.OrderId, Note = note }, now));
@@ -97,7 +98,7 @@ public sealed partial class GuaranteeService
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new Problem("changed", "此担保刚刚有了变化，请刷新后再确认。", "The hold changed a moment ago; reload it before confirming.");
+            return new Problem("changed", new Phrase("Problem.HoldChangedMomentAgoReload"));
         }
         changes.Publish(new GuaranteeChanged(hold.Id, hold.StoreId, hold.Status));
         return hold.CurrentOutcome();

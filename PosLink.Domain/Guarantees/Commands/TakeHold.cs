@@ -20,29 +20,27 @@ public sealed record TakeHold(int TerminalId, long AmountFen, PayMode PayMode, s
     {
         if (AmountFen <= 0)
         {
-            return Problem.Invalid("amount", $"金额必须大于0（收到 {Money.Yuan(AmountFen)}）", $"The amount must be more than zero (got {Money.Yuan(AmountFen)}).");
+            return Problem.Invalid("amount", "Problem.AmountMustMoreThanZero", Money.Yuan(AmountFen));
         }
         if (AmountFen > options.MaxAmountFen)
         {
-            return Problem.Invalid("amount", $"金额不能超过{Money.Yuan(options.MaxAmountFen)}（收到 {Money.Yuan(AmountFen)}）",
-                $"The amount may not exceed {Money.Yuan(options.MaxAmountFen)} (got {Money.Yuan(AmountFen)}).");
+            return Problem.Invalid("amount", "Problem.AmountMayNotExceedGot", Money.Yuan(options.MaxAmountFen), Money.Yuan(AmountFen));
         }
         if (!Enum.IsDefined(PayMode))
         {
-            return Problem.Invalid("payMode", $"未知的支付方式（{(int)PayMode}）", $"Unknown pay mode ({(int)PayMode}).");
+            return Problem.Invalid("payMode", "Problem.UnknownPayMode", (int)PayMode);
         }
         // The code itself is never echoed: only its length.
         if (PayCode is null || PayCode.Length is < 10 or > 32 || !PayCode.All(char.IsAsciiDigit))
         {
-            return Problem.Invalid("payCode", $"付款码必须为10至32位数字（收到{PayCode?.Length ?? 0}个字符）",
-                $"The payment code must be 10 to 32 digits (got {PayCode?.Length ?? 0} characters).");
+            return Problem.Invalid("payCode", "Problem.PaymentCodeMust1032", PayCode?.Length ?? 0);
         }
         if (MerchantOrderId is not null && MerchantOrderId.Trim().Length == 0)
         {
-            return Problem.Invalid("merchantOrderId", "商户订单号不能为空白", "The merchant order id may not be blank.");
+            return Problem.Invalid("merchantOrderId", "Problem.MerchantOrderIdMayNot");
         }
-        return TextRules.Check("merchantOrderId", "商户订单号", "merchant order id", MerchantOrderId, MaxMerchantOrderIdLength)
-               ?? TextRules.Check("merchantRemark", "备注", "remark", MerchantRemark, MaxRemarkLength)
-               ?? TextRules.Check("attachedData", "附加信息", "attached data", AttachedData, MaxAttachedDataLength);
+        return TextRules.Check("merchantOrderId", new Phrase("Field.MerchantOrderId"), MerchantOrderId, MaxMerchantOrderIdLength)
+               ?? TextRules.Check("merchantRemark", new Phrase("Field.Remark"), MerchantRemark, MaxRemarkLength)
+               ?? TextRules.Check("attachedData", new Phrase("Field.AttachedData"), AttachedData, MaxAttachedDataLength);
     }
 }

@@ -2,6 +2,7 @@ using PosLink.Domain.Common;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Text;
 using PosLink.Domain.Time;
 
 namespace PosLink.Domain.Guarantees;
@@ -94,7 +95,7 @@ public sealed partial class Guarantee
                 }
                 // The platform did what we asked, but the hold was settled otherwise meanwhile (a person's confirmation):
                 // a person must look, and reconciliation asks the gateway about it whatever its settlement date.
-                FlagAttention($"网关确认了{request.Endpoint}（{request.SystemTraceNum}），但担保此时为{Status.Chinese()} (the gateway approved {request.Endpoint} while the hold was {Status})", now);
+                FlagAttention(new Phrase("Attention.ApprovedWhile", request.Endpoint, request.SystemTraceNum, Status), now);
                 CheckAgainstGateway |= Status.IsFinal();
                 return Outcome(Status.IsInFlight() ? OutcomeKind.Pending : OutcomeKind.Approved);
 
@@ -111,7 +112,7 @@ public sealed partial class Guarantee
                     }
                     return Outcome(OutcomeKind.Declined, reason);
                 }
-                FlagAttention($"网关拒绝了{request.Endpoint}（{request.ErrCode}），但担保此时为{Status.Chinese()} (the gateway refused {request.Endpoint} while the hold was {Status})", now);
+                FlagAttention(new Phrase("Attention.RefusedWhile", request.Endpoint, request.ErrCode, Status), now);
                 return Outcome(OutcomeKind.Declined, reason);
 
             default:

@@ -1,5 +1,6 @@
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
+using PosLink.Domain.Text;
 using PosLink.Domain.Time;
 
 namespace PosLink.Domain.Guarantees;
@@ -74,7 +75,7 @@ public sealed partial class Guarantee
         {
             if (evidence.Status is { } theirs && Contradicts(theirs))
             {
-                FlagAttention($"平台显示此担保为{GuaranteeStatuses.FromQuery(theirs).Chinese()}，与本地的{Status.Chinese()}不符 (the platform says {theirs}, the hold is {Status})", now);
+                FlagAttention(new Phrase("Attention.PlatformDisagrees", GuaranteeStatuses.FromQuery(theirs), Status), now);
                 CheckAgainstGateway = true;
                 return QueryVerdict.NeedsAttention;
             }
@@ -92,7 +93,7 @@ public sealed partial class Guarantee
         var response = evidence.Response!;
         if (evidence.ByTrace && !IsProvablyThis(response, evidence.SentAt, context.InFlightRequest))
         {
-            FlagAttention($"按流水号{SystemTraceNum}查到的交易与本担保不符（金额、日期或流水号），未采用 (the transaction found by trace number is not this hold)", now);
+            FlagAttention(new Phrase("Attention.NotThisHold", SystemTraceNum), now);
             return KeepChecking(QueryVerdict.NeedsAttention, context);
         }
         // Found, and saying something else than "held": whatever was counted towards a proof of either is void.
@@ -104,7 +105,7 @@ public sealed partial class Guarantee
         Adopt(response, evidence.SentAt);
         if (secure == SecureStatus.Failed && (ConfirmedHeld || Status != GuaranteeStatus.Authorizing))
         {
-            FlagAttention("平台报告交易失败，但此担保曾确认成功 (the platform reports a failure for a hold it confirmed)", now);
+            FlagAttention(new Phrase("Attention.FailedAfterConfirmed"), now);
             return KeepChecking(QueryVerdict.NeedsAttention, context);
         }
         return secure switch
@@ -146,7 +147,7 @@ public sealed partial class Guarantee
             case GuaranteeStatus.Held when sentAt >= ExpiresAt:
                 if (!NeedsAttention)
                 {
-                    FlagAttention("已超过有效期，平台仍显示担保中，请核实 (past its lifetime, yet the platform says it is still held)", now);
+                    FlagAttention(new Phrase("Attention.HeldPastLifetime"), now);
                 }
                 else
                 {
@@ -219,7 +220,7 @@ public sealed partial class Guarantee
             case GuaranteeStatus.Held or GuaranteeStatus.Completing or GuaranteeStatus.Voiding:
                 if (!NeedsAttention)
                 {
-                    FlagAttention("网关查无此担保，但它曾确认成功，请核实 (the gateway no longer finds a hold it confirmed)", now);
+                    FlagAttention(new Phrase("Attention.ConfirmedHoldNotFound"), now);
                 }
                 return KeepChecking(QueryVerdict.NeedsAttention, context);
         }
@@ -236,7 +237,7 @@ public sealed partial class Guarantee
         {
             if (!NeedsAttention)
             {
-                FlagAttention($"请求的交易日{requestDay:yyyy-MM-dd}已过，按流水号已查不到，请人工核实 (the request's trade day is over; a query by trace can no longer find it)", now);
+                FlagAttention(new Phrase("Attention.TradeDayOver", requestDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), now);
             }
             return KeepChecking(QueryVerdict.NeedsAttention, context with { Backoff = TimeSpan.FromHours(1) });
         }
@@ -251,7 +252,7 @@ public sealed partial class Guarantee
             return KeepChecking(QueryVerdict.Waiting, context);
         }
         LastErrCode = evidence.Response!.ErrCode;
-        LastErrInfo = "网关查无此交易 (the gateway has no such transaction)";
+        LastErrInfo = new Phrase("ErrInfo.NoSuchTransaction").Store();
         return MoveBy(GuaranteeEvent.QueryFailed, context);
     }
 
@@ -265,7 +266,7 @@ public sealed partial class Guarantee
         Move(on, context.Now);
         if (on == GuaranteeEvent.QueryFailed)
         {
-            LastErrInfo ??= "交易失败 (the platform reports the hold failed)";
+            LastErrInfo ??= new Phrase("ErrInfo.PlatformFailed").Store();
         }
         if (Status is GuaranteeStatus.Completed or GuaranteeStatus.Voided)
         {

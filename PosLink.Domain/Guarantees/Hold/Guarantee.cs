@@ -1,6 +1,7 @@
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Staff;
 using PosLink.Domain.Terminals;
+using PosLink.Domain.Text;
 
 namespace PosLink.Domain.Guarantees;
 
@@ -199,18 +200,21 @@ public sealed partial class Guarantee
         NextCheckAt = now + wait;
         if (InFlightSince is { } since && now - since >= attentionAfter && !NeedsAttention)
         {
-            FlagAttention($"超过{attentionAfter.TotalHours:0}小时仍无最终结果 (unresolved for over {attentionAfter.TotalHours:0} hours)", now);
+            FlagAttention(new Phrase("Attention.Unresolved", (int)Math.Round(attentionAfter.TotalHours)), now);
         }
         Touch(now);
     }
 
-    /// <summary>Something a person must look at: it shows on the needs-attention list with <paramref name="reason"/>.</summary>
-    public void FlagAttention(string reason, DateTimeOffset now)
+    /// <summary>Something a person must look at: it shows on the needs-attention list with <paramref name="reason"/>, stored as a phrase (key and arguments), read in each reader's language.</summary>
+    public void FlagAttention(Phrase reason, DateTimeOffset now)
     {
         NeedsAttention = true;
-        AttentionReason = reason.Length <= 200 ? reason : reason[..200];
+        AttentionReason = reason.Store(200);
         Touch(now);
     }
+
+    /// <summary>The stored texts rewritten in their current form (<see cref="Text.LegacyTexts"/>); nothing else about the hold changes.</summary>
+    internal void RestoreTexts(string? attentionReason, string? lastErrInfo) => (AttentionReason, LastErrInfo) = (attentionReason, lastErrInfo);
 
     public void ClearAttention(DateTimeOffset now)
     {

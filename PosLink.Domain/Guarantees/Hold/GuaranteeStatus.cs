@@ -60,18 +60,4 @@ public static class GuaranteeStatuses
         SecureStatus.Completing => GuaranteeStatus.Completing,
         _ => GuaranteeStatus.Failed,
     };
-
-    public static string Chinese(this GuaranteeStatus status) => status switch
-    {
-        GuaranteeStatus.Authorizing => "担保处理中",
-        GuaranteeStatus.Held => "担保中",
-        GuaranteeStatus.Declined => "已拒绝",
-        GuaranteeStatus.Completing => "完成处理中",
-        GuaranteeStatus.Completed => "已完成",
-        GuaranteeStatus.Voiding => "撤销处理中",
-        GuaranteeStatus.Voided => "已撤销",
-        GuaranteeStatus.Failed => "交易失败",
-        GuaranteeStatus.Expired => "已过期",
-        _ => status.ToString(),
-    };
 }

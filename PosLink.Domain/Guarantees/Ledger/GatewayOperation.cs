@@ -1,5 +1,6 @@
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Terminals;
+using PosLink.Domain.Text;
 
 namespace PosLink.Domain.Guarantees;
 
@@ -86,16 +87,19 @@ public sealed class GatewayOperation
     public void Abandoned()
     {
         Outcome = OperationOutcome.Unknown;
-        ErrInfo = "未记录到应答（进程在发送后停止），以查询结果为准 (no answer recorded: the process stopped after sending)";
+        ErrInfo = new Phrase("ErrInfo.Abandoned").Store();
     }
 
     /// <summary>An unknown outcome that the hold's state now settles (a query's answer, or a person).</summary>
-    public void Settle(string note, DateTimeOffset now)
+    public void Settle(Phrase note, DateTimeOffset now)
     {
         Outcome = OperationOutcome.Settled;
         SettledAt = now;
-        SettledNote = Shorten(note);
+        SettledNote = note.Store(200);
     }
+
+    /// <summary>The stored texts rewritten in their current form (<see cref="Text.LegacyTexts"/>).</summary>
+    internal void RestoreTexts(string? errInfo, string? settledNote) => (ErrInfo, SettledNote) = (errInfo, settledNote);
 
     private void Record(GatewayExchange exchange, OperationOutcome outcome, DateTimeOffset now)
     {

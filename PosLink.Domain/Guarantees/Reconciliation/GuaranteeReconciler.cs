@@ -5,6 +5,7 @@ using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Text;
 
 namespace PosLink.Domain.Guarantees;
 
@@ -155,17 +156,17 @@ public sealed partial class GuaranteeReconciler(
         var verdict = guarantee.Settle(evidence, timing.Context(now, guarantee.CheckAttempts, inFlight));
         if (verdict == QueryVerdict.Moved && before.IsInFlight() && !guarantee.Status.IsInFlight())
         {
-            var note = evidence.Status is { } secure ? $"查询结果 secureStatus {(int)secure}" : "查询：网关查无此交易";
+            var note = evidence.Status is { } secure ? new Phrase("Settled.ByQuery", GuaranteeStatuses.FromQuery(secure)) : new Phrase("Settled.NotFound");
             SettleOpen(requests.Where(o => o.Id != queryOperationId), note, now);
         }
         return verdict;
     }
 
     /// <summary>The money-moving requests of the hold that were waiting for an answer are settled by its state now.</summary>
-    internal static async Task SettleOpenRequestsAsync(PosLinkDbContext db, long guaranteeId, string note, DateTimeOffset now) =>
+    internal static async Task SettleOpenRequestsAsync(PosLinkDbContext db, long guaranteeId, Phrase note, DateTimeOffset now) =>
         SettleOpen(await OwnRequests(db, [guaranteeId]).ToListAsync(), note, now);
 
-    private static void SettleOpen(IEnumerable<GatewayOperation> requests, string note, DateTimeOffset now)
+    private static void SettleOpen(IEnumerable<GatewayOperation> requests, Phrase note, DateTimeOffset now)
     {
         foreach (var operation in requests.Where(o => o.Outcome is OperationOutcome.Unknown or OperationOutcome.Pending))
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PosLink.Domain.Persistence;
+using PosLink.Domain.Text;
 
 namespace PosLink.Domain.Guarantees;
 
@@ -99,7 +100,7 @@ public sealed partial class GuaranteeSweeps(
     private async Task PushBackAsync(long guaranteeId, Exception failure)
     {
         var now = time.GetUtcNow();
-        var reason = $"检查此担保时出错，已推迟重试：{failure.GetType().Name} (checking this hold failed; retried later)";
+        var reason = new Phrase("Attention.CheckFailed", failure.GetType().Name);
         try
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);

@@ -28,7 +28,8 @@ public class ContradictionTests : IAsyncLifetime
 
         var g = await _h.LoadAsync(id);
         Assert.Equal((GuaranteeStatus.Held, true), (g.Status, g.NeedsAttention));
-        Assert.Contains("交易失败", g.AttentionReason, StringComparison.Ordinal);
+        Assert.Contains("交易失败", Said.Zh(g.AttentionReason), StringComparison.Ordinal);
+        Assert.Equal("The platform reports a failure for a hold it confirmed", Said.En(g.AttentionReason));
         // Still actionable: a manager's void goes to the gateway (which then has its say).
         Assert.True((await _h.Guarantees.VoidAsync(_h.JinganManager, id, "核实后撤销")).Succeeded);
         Assert.Equal(1, _h.Gateway.Count(PosLink.Domain.Gateway.GatewayEndpoint.VoidAuthorization));
@@ -44,7 +45,7 @@ public class ContradictionTests : IAsyncLifetime
 
         var g = await _h.LoadAsync(id);
         Assert.Equal((GuaranteeStatus.Held, true), (g.Status, g.NeedsAttention));
-        Assert.Contains("有效期", g.AttentionReason, StringComparison.Ordinal);
+        Assert.Contains("有效期", Said.Zh(g.AttentionReason), StringComparison.Ordinal);
         // Still actionable: the platform says the funds are held, so the store may complete it.
         Assert.Equal(GuaranteeStatus.Completed, (await _h.Guarantees.CompleteAsync(_h.JinganManager, id, 20_000)).Unwrap().Status);
     }

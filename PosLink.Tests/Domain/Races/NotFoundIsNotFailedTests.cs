@@ -55,6 +55,6 @@ public sealed class NotFoundIsNotFailedTests
         var g = await h.LoadAsync(id);
         Assert.NotEqual(GuaranteeStatus.Failed, g.Status);
         Assert.True(g.NeedsAttention);
-        Assert.Contains("交易日", g.AttentionReason, StringComparison.Ordinal);
+        Assert.Contains("交易日", Said.Zh(g.AttentionReason), StringComparison.Ordinal);
     }
 }

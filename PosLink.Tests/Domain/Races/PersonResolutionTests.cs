@@ -35,7 +35,8 @@ public class PersonResolutionTests : IAsyncLifetime
         Assert.Equal((15_000L, true), (g.CompletedFen, g.SettlementDateEstimated));
         var completion = (await _h.OperationsAsync(id)).Single(o => o.Endpoint == GatewayEndpoint.CompleteAuthorization);
         Assert.Equal(OperationOutcome.Settled, completion.Outcome);
-        Assert.Contains("对账单显示已完成", completion.SettledNote, StringComparison.Ordinal);
+        Assert.Contains("对账单显示已完成", Said.Zh(completion.SettledNote), StringComparison.Ordinal);
+        Assert.StartsWith("Confirmed by hand as Completed", Said.En(completion.SettledNote), StringComparison.Ordinal);
         Assert.Equal("finished", (await _h.Guarantees.ConfirmAsync(_h.Admin, id, ConfirmedAs.Held, null, "再改")).Problem!.Code);
     }
 }

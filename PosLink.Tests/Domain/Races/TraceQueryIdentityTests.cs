@@ -35,7 +35,7 @@ public class TraceQueryIdentityTests : IAsyncLifetime
 
         var g = await _h.LoadAsync(taken.GuaranteeId);
         Assert.True(g.NeedsAttention);
-        Assert.Contains("不符", g.AttentionReason, StringComparison.Ordinal);
+        Assert.Contains("不符", Said.Zh(g.AttentionReason), StringComparison.Ordinal);
         Assert.Null(g.OrderId);
         Assert.Null(g.AuthorizationCode);
         Assert.NotEqual(GuaranteeStatus.Held, g.Status);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using PosLink.Domain.Audit;
 using PosLink.Domain.Staff;
 using PosLink.Web.Identity;
+using PosLink.Web.Resources;
 
 namespace PosLink.Web.Components.Account;
 
@@ -27,7 +28,7 @@ public static class AccountEndpoints
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
-                return Results.BadRequest("请从页面上的“退出”按钮退出 (sign out with the page's button).");
+                return Results.BadRequest(L.SignOutWithButton);
             }
             if (SessionClaims.Id(context.User) is { } id)
             {

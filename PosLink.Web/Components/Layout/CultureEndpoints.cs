@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Localization;
+using PosLink.Web.Resources;
 
 namespace PosLink.Web.Components.Layout;
 
@@ -11,7 +12,7 @@ public static class CultureEndpoints
     {
         endpoints.MapGet(Path, (HttpContext context, string culture, string? redirect) =>
         {
-            var chosen = WebComposition.Cultures.FirstOrDefault(c => c.Name.Equals(culture, StringComparison.OrdinalIgnoreCase)) ?? WebComposition.Cultures[0];
+            var chosen = Languages.Find(culture);
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
@@ -19,6 +20,10 @@ public static class CultureEndpoints
         });
         return endpoints;
     }
+
+    /// <summary>The link that switches to <paramref name="language"/> and comes back to <paramref name="path"/>.</summary>
+    public static string Link(System.Globalization.CultureInfo language, string path) =>
+        $"{Path}?culture={Uri.EscapeDataString(language.Name)}&redirect={Uri.EscapeDataString(path)}";
 
     /// <summary>
     /// Whether <paramref name="url"/> is a path on this site, as ASP.NET Core's <c>IsLocalUrl</c> judges it: browsers

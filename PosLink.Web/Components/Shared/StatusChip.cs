@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using PosLink.Domain.Guarantees;
+using PosLink.Web.Resources;
 
 namespace PosLink.Web.Components.Shared;
 
@@ -27,7 +28,7 @@ public static class StatusChip
         builder.OpenElement(0, "span");
         builder.AddAttribute(1, "class", css);
         builder.AddAttribute(2, "data-testid", "status");
-        builder.AddContent(3, StatusText.Of(status));
+        builder.AddContent(3, L.Name(status));
         builder.CloseElement();
     }
 }

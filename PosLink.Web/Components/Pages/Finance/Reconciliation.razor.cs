@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PosLink.Domain.Finance;
@@ -83,7 +82,7 @@ public sealed partial class Reconciliation : LivePage
             var result = await Service.RunAsync(await CurrentActor.RequireAsync(), date);
             if (!result.Succeeded)
             {
-                _runProblem = result.Problem.Message(CultureInfo.CurrentUICulture);
+                _runProblem = L.Say(result.Problem);
             }
         });
         await ReloadAsync();
@@ -94,7 +93,7 @@ public sealed partial class Reconciliation : LivePage
         if (await _busy.RunAsync(difference.Id, async () =>
             {
                 var result = await Service.ResyncAsync(await CurrentActor.RequireAsync(), difference.Id);
-                Tell(result, L.Pick("已按网关同步。", "Re-synced from the gateway."));
+                Tell(result, L.ResyncedDone);
             }))
         {
             await ReloadAsync();
@@ -108,7 +107,7 @@ public sealed partial class Reconciliation : LivePage
         {
             return;
         }
-        if (await _busy.RunAsync(difference.Id, async () => Tell(await Service.AcceptAsync(await CurrentActor.RequireAsync(), difference.Id, note), L.Pick("已接受。", "Accepted."))))
+        if (await _busy.RunAsync(difference.Id, async () => Tell(await Service.AcceptAsync(await CurrentActor.RequireAsync(), difference.Id, note), L.AcceptedDone)))
         {
             await ReloadAsync();
         }
@@ -122,7 +121,7 @@ public sealed partial class Reconciliation : LivePage
         }
         else
         {
-            Snackbar.Add(result.Problem.Message(CultureInfo.CurrentUICulture), Severity.Error);
+            Snackbar.Add(L.Say(result.Problem), Severity.Error);
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class Settlements : LivePage
         var report = await Queries.ReportAsync(actor, filter);
         if (!report.Succeeded)
         {
-            _problem = report.Problem.Message(CultureInfo.CurrentUICulture);
+            _problem = L.Say(report.Problem);
             return;
         }
         (_problem, _report) = (null, report.Value);

@@ -69,8 +69,7 @@ public sealed partial class Statements : ComponentBase, IDisposable
         var file = e.File;
         if (file.Size > StatementSheet.MaxBytes)
         {
-            _fileProblem = L.Pick($"文件过大（{file.Size / 1024 / 1024} MB），最大{StatementSheet.MaxBytes / 1024 / 1024} MB。",
-                $"The file is too large ({file.Size / 1024 / 1024} MB); at most {StatementSheet.MaxBytes / 1024 / 1024} MB.");
+            _fileProblem = L.FileTooLargeMBAt(file.Size / 1024 / 1024, StatementSheet.MaxBytes / 1024 / 1024);
             return;
         }
         await using var stream = file.OpenReadStream(StatementSheet.MaxBytes);
@@ -99,7 +98,7 @@ public sealed partial class Statements : ComponentBase, IDisposable
         }
         if (!preview.Succeeded)
         {
-            (_fileProblem, _preview) = (preview.Problem.Message(CultureInfo.CurrentUICulture), null);
+            (_fileProblem, _preview) = (L.Say(preview.Problem), null);
             return;
         }
         _fileProblem = null;
@@ -133,7 +132,7 @@ public sealed partial class Statements : ComponentBase, IDisposable
             }
             if (!result.Succeeded)
             {
-                (_fileProblem, _result) = (result.Problem.Message(CultureInfo.CurrentUICulture), null);
+                (_fileProblem, _result) = (L.Say(result.Problem), null);
                 return;
             }
             (_fileProblem, _result) = (null, result.Value);

@@ -43,20 +43,20 @@ public sealed class HoldActions(GuaranteeService guarantees, CurrentActor curren
         var culture = System.Globalization.CultureInfo.CurrentUICulture;
         if (!result.Succeeded)
         {
-            snackbar.Add(result.Problem.Message(culture), Severity.Error);
+            snackbar.Add(L.Say(result.Problem), Severity.Error);
             return null;
         }
         var outcome = result.Value;
         switch (outcome.Kind)
         {
             case OutcomeKind.Approved:
-                snackbar.Add(L.Pick("成功：", "Done: ") + Shared.StatusText.Of(outcome.Status), Severity.Success);
+                snackbar.Add(L.DonePrefix + L.Name(outcome.Status), Severity.Success);
                 break;
             case OutcomeKind.Declined:
-                snackbar.Add(outcome.Reason?.Message(culture) ?? L.Pick("网关拒绝", "Declined"), Severity.Warning);
+                snackbar.Add(outcome.Reason is { } refusal ? L.Say(refusal) : L.DeclinedByGateway, Severity.Warning);
                 break;
             default:
-                snackbar.Add(outcome.Reason?.Message(culture) ?? GuaranteeProblems.StillUnknown.Message(culture), Severity.Info);
+                snackbar.Add(L.Say(outcome.Reason ?? GuaranteeProblems.StillUnknown), Severity.Info);
                 break;
         }
         return outcome;
