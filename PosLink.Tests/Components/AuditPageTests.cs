@@ -41,6 +41,10 @@ public sealed class AuditPageTests : IAsyncLifetime
         Assert.Contains("角色：财务 → 门店经理", change, StringComparison.Ordinal);
         Assert.Contains("门店：— → 静安店", change, StringComparison.Ordinal);
         Assert.DoesNotContain(rows, r => r.Contains('{', StringComparison.Ordinal) || r.Contains("heldFen", StringComparison.Ordinal));
+        // Names, not ids: the member of staff changed is named, the store registered names its merchant.
+        Assert.Contains("员工 财务主管", change, StringComparison.Ordinal);
+        var store = Assert.Single(rows, r => r.Contains("登记门店", StringComparison.Ordinal) && r.Contains("静安店", StringComparison.Ordinal));
+        Assert.Matches(@"商户：\D", store);
     }
 
     [Fact]

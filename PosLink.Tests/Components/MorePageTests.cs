@@ -90,6 +90,17 @@ public sealed class MorePageTests : IAsyncLifetime
         page.Find("button[data-testid=staff-save]").Click();
         page.WaitForAssertion(() => Assert.Equal(before + 1, page.FindAll("tr[data-testid=staff-row]").Count));
     }
+
+    [Fact]
+    public void StaffForm_ShowsAManagersStores_ByName_NotById()
+    {
+        _p.SignInAs(_p.AdminId, StaffRole.Admin);
+        var page = _p.Render<StaffAdmin>();
+        var row = page.WaitForElements("tr[data-testid=staff-row]").First(r => r.TextContent.Contains("jingan@poslink.test", StringComparison.Ordinal));
+        row.QuerySelectorAll("button").First(b => b.TextContent.Contains("修改", StringComparison.Ordinal)).Click();
+        // The picker's selected stores read as a person knows them: a bare id ("3") would pass no one's eye.
+        page.WaitForAssertion(() => Assert.Equal("静安店", page.FindComponent<MudBlazor.MudSelect<int>>().Find("input").GetAttribute("value")));
+    }
 }
 
 public sealed class DisabledMidSessionTests : IAsyncLifetime
