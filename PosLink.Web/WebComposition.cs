@@ -110,7 +110,7 @@ public static class WebComposition
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddSingleton<MudBlazor.MudLocalizer, CatalogueMudLocalizer>();
+        services.AddTransient<MudBlazor.MudLocalizer, CatalogueMudLocalizer>();
         services.AddScoped<PosLink.Web.Components.Pages.Guarantees.HoldActions>();
         return builder;
     }

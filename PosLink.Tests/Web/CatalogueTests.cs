@@ -1,6 +1,9 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PosLink.Domain.Finance;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
@@ -126,6 +129,17 @@ public sealed partial class CatalogueTests
         // The gateway's own words and a person's note are not the app's sentences: they stay as they are.
         Assert.Null(LegacyTexts.Read("余额不足"));
         Assert.Equal("余额不足", L.Stored("余额不足"));
+    }
+
+    [Fact]
+    public void MudBlazorsOwnWords_ComeFromTheCatalogue_ThroughTheStringLocalizer()
+    {
+        var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
+        var mud = new CatalogueMudLocalizer(new StringLocalizer<Texts>(factory));
+        Assert.Equal("必填", Said.In("zh-CN", () => mud["MudFormComponent_Required"].Value));
+        Assert.Equal("Required", Said.In("en", () => mud["MudFormComponent_Required"].Value));
+        // A word the catalogue does not have stays MudBlazor's own.
+        Assert.Equal("MudTabs_AddTab", Said.In("zh-CN", () => mud["MudTabs_AddTab"] is { ResourceNotFound: true } kept ? kept.Value : "found"));
     }
 
     private static bool Used(string key, HashSet<string> members, string source)
