@@ -43,7 +43,7 @@ public static class SheetLimits
         Problem.Invalid("file", "Problem.WorksheetDeclaresRangeBeyondColumns", declared, MaxColumns, MaxRows);
 
     internal static Problem PartTooLarge(string part) =>
-        Problem.Invalid("file", "Problem.WorkbookSPartLargerThan", part, MaxEntryBytes / 1024 / 1024, MaxWorkbookBytes / 1024 / 1024);
+        Problem.Invalid("file", "Problem.WorkbookPartTooLarge", part, MaxEntryBytes / 1024 / 1024, MaxWorkbookBytes / 1024 / 1024);
 
     internal static Problem SharedStringTooLong() =>
         Problem.Invalid("file", "Problem.SharedStringTableHoldsText", MaxCellChars);

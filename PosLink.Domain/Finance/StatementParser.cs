@@ -185,7 +185,7 @@ public static class StatementParser
         }
         if (TextRules.Check("key", what, text, MaxKeyLength) is { } invalid)
         {
-            report(row, column, text, new Phrase("Statement.Row", row, column, invalid.Message));
+            report(row, column, text, new Phrase("Statement.RowInvalid", row, column, invalid.Message));
             return null;
         }
         return text;

@@ -84,7 +84,7 @@ public static class TraceNumbers
         }
     }
 
-    private static Problem Exhausted => new("trace-exhausted", new Phrase("Problem.MoreThanTerminalSTrace", MaxSkipped));
+    private static Problem Exhausted => new("trace-exhausted", new Phrase("Problem.TraceNumbersExhausted", MaxSkipped));
 
     /// <summary>Which of the allocated numbers the ledger already has on the trade day (the counter fell behind it), in one query.</summary>
     private static async Task<HashSet<(int TerminalId, string Trace)>> UsedAsync(

@@ -30,8 +30,8 @@ public static class GuaranteeProblems
         GuaranteeStatus.Authorizing => new("in-flight", new Phrase("Problem.HoldNotConfirmedYetWaiting")),
         GuaranteeStatus.Completed => new("finished", new Phrase("Problem.HoldAlreadyCompletedCannotCompleted")),
         GuaranteeStatus.Voided => new("finished", new Phrase("Problem.HoldAlreadyVoided")),
-        GuaranteeStatus.Expired => new("finished", new Phrase("Problem.HoldHasExpiredFundsWere")),
-        _ => new("finished", new Phrase("Problem.HoldDidNotSucceedThere")),
+        GuaranteeStatus.Expired => new("finished", new Phrase("Problem.HoldExpired")),
+        _ => new("finished", new Phrase("Problem.HoldDidNotSucceed")),
     };
 
     public static Problem CompleteAmount(long amountFen, long heldFen) => amountFen <= 0
@@ -48,7 +48,7 @@ public static class GuaranteeProblems
             : new Phrase("Problem.DeclinedWithDetail", errCode ?? "—", detail));
     }
 
-    public static readonly Problem Unidentified = new("unidentified", new Phrase("Problem.HoldHasNeitherGatewayS"));
+    public static readonly Problem Unidentified = new("unidentified", new Phrase("Problem.Unidentified"));
 
     public static Problem AwaitingAnswer(GatewayEndpoint endpoint, DateTimeOffset until) => new("awaiting-answer", new Phrase("Problem.AwaitingAnswer", endpoint, until));
 
@@ -76,7 +76,7 @@ public static class GuaranteeProblems
 
     public static readonly Problem ChangedWhileChecking = new("changed", new Phrase("Problem.HoldChangedWhileGatewayWas"));
 
-    public static readonly Problem ResyncOursStands = new("ours-stands", new Phrase("Problem.CompletionSAmountCameFrom"));
+    public static readonly Problem ResyncOursStands = new("ours-stands", new Phrase("Problem.ResyncOursStands"));
 
     public static readonly Problem ResyncNotFound = new("gateway-not-found", new Phrase("Problem.GatewayDoesNotKnowHold"));
 
