@@ -86,8 +86,8 @@ public static partial class LegacyTexts
     /// <summary>Rewrites every old stored text of the ledger as the phrase it meant.</summary>
     public static async Task MigrateAsync(PosLinkDbContext db, CancellationToken cancellationToken = default)
     {
-        // Only texts that are not stored phrases yet and contain Chinese can be old sentences: the scan stays small.
-        const string Marker = "{\"k\":";
+        // Only texts that are not stored phrases yet can be old sentences.
+        const string Marker = Phrase.StoredPrefix;
         foreach (var hold in await db.Guarantees.Where(g => (g.AttentionReason != null && !g.AttentionReason.StartsWith(Marker)) || (g.LastErrInfo != null && !g.LastErrInfo.StartsWith(Marker))).ToListAsync(cancellationToken))
         {
             hold.RestoreTexts(Convert(hold.AttentionReason), Convert(hold.LastErrInfo));

@@ -12,7 +12,8 @@ namespace PosLink.Domain.Text;
 /// </summary>
 public sealed record Phrase(string Key, params object?[] Args)
 {
-    private const string Marker = "{\"k\":";
+    /// <summary>How every stored phrase begins; stored text that does not is not one (the gateway's words, a person's note).</summary>
+    public const string StoredPrefix = "{\"k\":";
 
     /// <summary>The stored form: <c>{"k":"key","a":["arg",…]}</c>, each argument kept as text (a phrase as its own stored form).</summary>
     public string Store()
@@ -65,7 +66,7 @@ public sealed record Phrase(string Key, params object?[] Args)
     /// <summary>A stored phrase read back; null when <paramref name="stored"/> is not one (text from the gateway, say).</summary>
     public static Phrase? Read(string? stored)
     {
-        if (stored is null || !stored.StartsWith(Marker, StringComparison.Ordinal))
+        if (stored is null || !stored.StartsWith(StoredPrefix, StringComparison.Ordinal))
         {
             return null;
         }

@@ -162,6 +162,10 @@ public sealed partial class CatalogueTests
         {
             return key[(dot + 1)..] is var name && (name == "Unlisted" || Enum.GetNames(type).Contains(name));
         }
+        if (family == "ResponseCode")
+        {
+            return key[(dot + 1)..] is var code && (code == "Unlisted" || ResponseCodes.Find(code) is not null);
+        }
         // Words that belong to another library's vocabulary: MudBlazor's keys, Hangfire's job states.
         if (family is "Mud" or "JobState")
         {

@@ -29,7 +29,7 @@ internal sealed class CatalogueFormat : IFormatProvider, ICustomFormatter
             case ("person", _):
                 return L.Person(arg?.ToString());
             case ({ Length: > 0 } family, _) when L.Lookup(family + ".Unlisted") is not null:
-                return (arg is null ? null : L.Lookup($"{family}.{arg}")) ?? L.Text($"{family}.Unlisted");
+                return L.Member(family, arg);
             case (_, IFormattable formattable):
                 return formattable.ToString(format, CultureInfo.CurrentCulture);
             default:

@@ -40,7 +40,11 @@ public static partial class L
     public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => Text($"{typeof(TEnum).Name}.{value}");
 
     /// <summary>What a response code means (<c>ResponseCode.{code}</c>); a code the spec does not list reads as such.</summary>
-    public static string CodeMeaning(string? code) => code is null ? "" : Lookup($"ResponseCode.{code}") ?? Text("ResponseCode.Unlisted");
+    public static string CodeMeaning(string? code) => code is null ? "" : Member("ResponseCode", code);
+
+    /// <summary>A value of a family read by name (<c>{family}.{value}</c>), or the family's <c>.Unlisted</c> word for one it does not know.</summary>
+    internal static string Member(string family, object? value) =>
+        (value is null ? null : Lookup($"{family}.{value}")) ?? Text($"{family}.Unlisted");
 
     /// <summary>"1 hold" against "3 holds": the <c>{key}.One</c> form where the language has one (Chinese has none).</summary>
     private static string Count(string key, int count, params object?[] args) =>
