@@ -11,7 +11,8 @@ namespace PosLink.Benchmarks;
 /// <summary>
 /// B1, B2 (and B12's B1 on PostgreSQL): the holds page on 1,000,000 holds through <see cref="GuaranteeQueries"/>,
 /// against the same page read by hand (one SQL statement on the provider's own ADO.NET driver, into the same
-/// records); a page 500,000 rows down against the first; the totals shown with the grid against the page.
+/// records); a page 500,000 rows down against the first; the totals shown with the grid against the page; the
+/// search box's page against the same search by hand.
 /// </summary>
 [Config(typeof(QueryConfig))]
 public class HoldsPageBenchmarks
@@ -29,6 +30,21 @@ public class HoldsPageBenchmarks
         ORDER BY g."CreatedAt" DESC, g."Id" DESC
         LIMIT @take
         """;
+
+    // The search box's query for four digits, by hand: the same conditions as HoldSearch, on the store's holds.
+    private const string SearchSql = """
+        SELECT g."Id", g."Status", g."StoreId", (SELECT s."Name" FROM "Stores" s WHERE s."Id" = g."StoreId" LIMIT 1), t."TerminalCode",
+               g."HeldFen", g."CompletedFen", g."MerchantDiscountFen", g."OtherDiscountFen", g."MerchantOrderId", g."OrderId", g."SystemTraceNum", g."AuthorizationCode", g."PayCodeMasked",
+               g."CreatedAt", g."ExpiresAt", g."NeedsAttention", g."CreatedByName", g."LastErrCode", g."Imported"
+        FROM "Guarantees" g INNER JOIN "Terminals" t ON t."Id" = g."TerminalId"
+        WHERE g."StoreId" = @store AND (g."PayCodeMasked" LIKE '%' || @term OR g."MerchantOrderId" LIKE @term || '%' OR g."OrderId" LIKE @term || '%'
+              OR g."SystemTraceNum" = @term OR g."AuthorizationCode" = @term OR g."MerchantRemark" LIKE '%' || @term || '%')
+        ORDER BY g."CreatedAt" DESC, g."Id" DESC
+        LIMIT @take
+        """;
+
+    /// <summary>Four digits no pay code ends with: the search reads every hold of the store, its worst case.</summary>
+    private const string SearchTerm = "0042";
 
     private BenchLedger _ledger = default!;
     private GuaranteeQueries _queries = default!;
@@ -54,15 +70,27 @@ public class HoldsPageBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<GuaranteePage> ByHandStorePage()
+    public Task<GuaranteePage> ByHandStorePage() => ByHandAsync(PageSql, null);
+
+    [Benchmark]
+    public Task<GuaranteePage> ByHandSearchPage() => ByHandAsync(SearchSql, SearchTerm);
+
+    [Benchmark]
+    public Task<GuaranteePage> SearchPage() => _queries.ListAsync(BenchLedger.ManagerOf(StoreId), new GuaranteeFilter(Search: SearchTerm), GuaranteeSort.Newest, PageSize);
+
+    private async Task<GuaranteePage> ByHandAsync(string sql, string? term)
     {
         await using DbConnection connection = Provider == DatabaseProvider.Postgres
             ? new NpgsqlConnection(_ledger.Connection.ConnectionString)
             : new SqliteConnection(_ledger.Connection.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = PageSql;
+        command.CommandText = sql;
         command.Add("@store", StoreId);
+        if (term is not null)
+        {
+            command.Add("@term", term);
+        }
         command.Add("@take", PageSize + 1);
         var rows = new List<GuaranteeRow>(PageSize + 1);
         await using (var reader = await command.ExecuteReaderAsync())

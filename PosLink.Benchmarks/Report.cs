@@ -47,6 +47,7 @@ public sealed class Report(IEnumerable<Summary> summaries, IReadOnlyDictionary<s
         [
             AtMost("B1", "holds page: 50 rows, store + status, newest first (SQLite)", Mean(page, "StorePage", Db("Sqlite")), Mean(page, "ByHandStorePage", Db("Sqlite")), 1.5),
             AtMost("B1", "holds page 10,000 against page 1 (SQLite)", Mean(page, "EveryHoldPage10000", Db("Sqlite")), Mean(page, "EveryHoldFirstPage", Db("Sqlite")), 1.2),
+            AtMost("B1", "holds search page: a store's holds searched for four digits none has, against the same search by hand (SQLite)", Mean(page, "SearchPage", Db("Sqlite")), Mean(page, "ByHandSearchPage", Db("Sqlite")), 1.5),
             AtMost("B2", "totals of one store's held holds against its page (SQLite)", Mean(page, "StoreTotals", Db("Sqlite")), Mean(page, "StorePage", Db("Sqlite")), 2),
             Within("B2", "totals of every hold (SQLite)", Mean(page, "EveryHoldTotals", Db("Sqlite")), 50, "ms"),
             Writers("Sqlite"),

@@ -2,6 +2,7 @@ using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Persistence;
+using PosLink.Domain.Staff;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain;
@@ -105,6 +106,36 @@ public class GuaranteeQueriesTests : IAsyncLifetime
         // Taken from 15:30 China time on 27 November: the day filter is the China calendar day.
         Assert.Equal(17, (await Queries.TotalsAsync(_h.Admin, new GuaranteeFilter(From: new DateOnly(2026, 11, 27), To: new DateOnly(2026, 11, 27)))).Count);
         Assert.Equal(0, (await Queries.TotalsAsync(_h.Admin, new GuaranteeFilter(From: new DateOnly(2026, 11, 28)))).Count);
+    }
+
+    [Fact]
+    public async Task Search_FindsWhatTheCounterHasInHand_WithinWhatTheActorSees()
+    {
+        var remarked = (await _h.Guarantees.TakeAsync(_h.JinganManager, new TakeHold(_h.Jingan.Id, 8_800, PayMode.CodeScan, "287654321098765432", "ROOM-1208", "1208房押金"))).Unwrap().GuaranteeId;
+        var detail = (await Queries.DetailAsync(_h.Admin, remarked))!;
+        Task<IEnumerable<long>> Found(Actor actor, string search) =>
+            Queries.ListAsync(actor, new GuaranteeFilter(Search: search), pageSize: 200).ContinueWith(t => t.Result.Rows.Select(r => r.Id));
+
+        // The start of a merchant order id, or of the gateway's order id.
+        Assert.Equal(_pudong.Order(), (await Found(_h.Admin, "PD-")).Order());
+        Assert.Equal([remarked], await Found(_h.Admin, "ROOM"));
+        Assert.Equal(18, (await Found(_h.Admin, "2026112")).Count());
+        Assert.Equal([remarked], await Found(_h.Admin, detail.Hold.OrderId!));
+        // The last four digits of the pay code: this customer's only, not the seventeen paid with …6789.
+        Assert.Equal([remarked], await Found(_h.JinganManager, "5432"));
+        Assert.Equal(17, (await Queries.TotalsAsync(_h.Admin, new GuaranteeFilter(Search: "6789"))).Count);
+        // A fragment of the remark, and the retrieval reference number.
+        Assert.Equal([remarked], await Found(_h.JinganManager, "房押"));
+        Assert.Equal([remarked], await Found(_h.JinganManager, detail.Hold.RetrievalRefNum!));
+
+        // Within the actor's stores whatever the term; LIKE's wildcards are the characters themselves.
+        Assert.Empty(await Found(_h.JinganManager, "PD-"));
+        Assert.Empty(await Found(_h.Admin, "%"));
+        Assert.Empty(await Found(_h.Admin, "_"));
+        // Spaces around a term are not part of it; a term longer than any field is cut before any work.
+        Assert.Equal([remarked], await Found(_h.Admin, "  ROOM-1208 "));
+        Assert.Empty(await Found(_h.Admin, new string('9', 100_000)));
+        Assert.Equal(HoldSearch.MaxLength, HoldSearch.Term(new string('9', 100_000))!.Length);
     }
 
     [Fact]

@@ -246,10 +246,9 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
         {
             q = q.Where(g => g.NeedsAttention);
         }
-        if (!string.IsNullOrWhiteSpace(f.Search))
+        if (HoldSearch.Term(f.Search) is { } search)
         {
-            var search = f.Search.Trim();
-            q = q.Where(g => g.OrderId == search || g.MerchantOrderId == search || g.SystemTraceNum == search || g.AuthorizationCode == search);
+            q = HoldSearch.Matching(q, search);
         }
         return q;
     }
