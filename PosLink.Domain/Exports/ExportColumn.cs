@@ -8,7 +8,17 @@ namespace PosLink.Domain.Exports;
 /// words through the catalogue (an enum as <c>{Type}.{Member}</c>, a bool as Export.Yes/No, a <see cref="Text.Phrase"/>);
 /// money is never a float.
 /// </summary>
-public sealed record ExportColumn<T>(string Key, Func<T, object?> Cell);
+public sealed record ExportColumn<T>(string Key, Func<T, object?> Cell)
+{
+    /// <summary>
+    /// How a spreadsheet shows the column's numbers: yuan with two decimals (12.30, never 12.3), instants to the
+    /// second. The keys say what a column holds (…Yuan, …ChinaTime), as its header does.
+    /// </summary>
+    public string? SpreadsheetFormat =>
+        Key.EndsWith("Yuan", StringComparison.Ordinal) ? "0.00"
+        : Key.EndsWith("ChinaTime", StringComparison.Ordinal) ? "yyyy-mm-dd hh:mm:ss"
+        : null;
+}
 
 /// <summary>Helpers for the cells exports have in common.</summary>
 public static class ExportCells

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using CsvHelper;
 using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+using MiniExcelLibs.OpenXml;
 using PosLink.Domain.Text;
 
 namespace PosLink.Domain.Exports;
@@ -78,7 +80,14 @@ public static class ExportWriter
         // A ZIP's last part (its central directory) is written synchronously when MiniExcel closes the archive; the
         // adapter keeps those few bytes and sends them asynchronously, so a response body never blocks a thread.
         await using var target = new AsyncWriteStream(destination);
-        await MiniExcel.SaveAsAsync(target, Cells(columns, rows, say, cancellationToken), sheetName: sheetName, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
+        var formats = new OpenXmlConfiguration
+        {
+            DynamicColumns = columns.Where(c => c.SpreadsheetFormat is not null)
+                .Select(c => new DynamicExcelColumn(say(new Phrase(c.Key))) { Format = c.SpreadsheetFormat })
+                .ToArray(),
+        };
+        await MiniExcel.SaveAsAsync(target, Cells(columns, rows, say, cancellationToken), sheetName: sheetName, excelType: ExcelType.XLSX, configuration: formats,
+            cancellationToken: cancellationToken);
         await target.FlushPendingAsync(cancellationToken);
     }
 

@@ -15,7 +15,6 @@ public static class ExportTables
     [
         new("Export.HoldId", r => r.Id),
         new("Export.Status", r => r.Status),
-        new("Export.StatusCode", r => r.Status.ToString()),
         new("Export.Store", r => r.StoreName),
         new("Export.Terminal", r => r.TerminalCode),
         new("Export.MerchantOrderId", r => r.MerchantOrderId),
@@ -30,7 +29,9 @@ public static class ExportTables
         new("Export.CompletedAmountEstimated", r => r.Figures.CompletedFen is null ? null : r.CompletedFenEstimated),
         new("Export.ReleasedYuan", r => Yuan(r.Figures.ReleasedFen)),
         new("Export.ReleasedFen", r => r.Figures.ReleasedFen),
+        new("Export.MerchantDiscountYuan", r => Yuan(r.Figures.MerchantDiscountFen)),
         new("Export.MerchantDiscountFen", r => r.Figures.MerchantDiscountFen),
+        new("Export.OtherDiscountYuan", r => Yuan(r.Figures.OtherDiscountFen)),
         new("Export.OtherDiscountFen", r => r.Figures.OtherDiscountFen),
         new("Export.PaidCustomerYuan", r => Yuan(r.Figures.PaidFen)),
         new("Export.PaidCustomerFen", r => r.Figures.PaidFen),

@@ -107,6 +107,28 @@ public sealed class ExportEndpointTests(ExportFixture fixture) : IClassFixture<E
         Assert.Equal(("100.03", "10003"), (completed[Array.IndexOf(header, "完成金额（元）")], completed[Array.IndexOf(header, "完成金额（分）")]));
         Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$", completed[Array.IndexOf(header, "担保时间")]);
         Assert.DoesNotContain(rows.SelectMany(r => r), cell => cell.Contains("134567890123456789", StringComparison.Ordinal));
+        // Each column once, in the reader's language: no second status column in English, discounts in yuan as well as fen.
+        Assert.Equal(header.Length, header.Distinct().Count());
+        Assert.DoesNotContain(rows.Skip(1).SelectMany(r => r), cell => cell is "Held" or "Completed" or "Voided");
+        Assert.Contains("商户优惠（元）", header);
+    }
+
+    [Fact]
+    public async Task TheXlsx_ShowsYuanWithTwoDecimals_AndTimesToTheSecond_AsNumbers()
+    {
+        using var xlsx = await GetAsync("/exports/guarantees.xlsx?status=Held", StaffRole.Admin);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+        string Part(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+            return reader.ReadToEnd();
+        }
+        var styles = Part("xl/styles.xml");
+        Assert.Contains("formatCode=\"0.00\"", styles, StringComparison.Ordinal);
+        Assert.Contains("formatCode=\"yyyy-mm-dd hh:mm:ss\"", styles, StringComparison.Ordinal);
+        // The held amount of the first row is a number a sum can add, not text.
+        var sheet = Part("xl/worksheets/sheet1.xml");
+        Assert.Matches(@"<x:c r=""[A-Z]+2"" s=""\d+""><x:v>\d+(\.\d+)?</x:v>", sheet);
     }
 
     [Fact]
