@@ -111,12 +111,11 @@ public sealed class FreshRightsTests : IAsyncLifetime
     public void AForgedStatusFilter_IsIgnoredWithAMessage_AndThePageStaysUp()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        // What a forged or stale link could carry: a value the filter never offers.
+        _p.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/guarantees?status=Bogus");
         var page = _p.Render<Holds>();
-        page.WaitForElement("tr[data-testid=hold-row]");
-        // What a modified client could send: a value the select never offered.
-        page.Find("select[data-testid=filter-status]").Change("Bogus");
-        page.Find("[data-testid=filter-apply]").Click();
         page.WaitForAssertion(() => Assert.Contains("状态筛选值无效", page.Find("[data-testid=filter-problem]").TextContent, StringComparison.Ordinal));
+        page.WaitForElement("tr[data-testid=hold-row]");
         Assert.Single(page.FindAll("tr[data-testid=hold-row]"));
     }
 
@@ -124,12 +123,11 @@ public sealed class FreshRightsTests : IAsyncLifetime
     public void AForgedStoreFilter_IsIgnoredWithAMessage_AndAllStoresAreShown()
     {
         _p.SignInAs(_p.FinanceId, StaffRole.Finance);
+        // A store id the filter never offered (a link may carry any text).
+        _p.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/guarantees?store=999999");
         var page = _p.Render<Holds>();
-        page.WaitForElement("tr[data-testid=hold-row]");
-        // A store id the select never offered (a modified client may send any text).
-        page.Find("select[data-testid=filter-store]").Change("999999");
-        page.Find("[data-testid=filter-apply]").Click();
         page.WaitForAssertion(() => Assert.Contains("门店筛选值无效", page.Find("[data-testid=filter-problem]").TextContent, StringComparison.Ordinal));
+        page.WaitForElement("tr[data-testid=hold-row]");
         // Not filtered by the forged id (which would show nothing): every store's open holds, here the one.
         Assert.Single(page.FindAll("tr[data-testid=hold-row]"));
     }

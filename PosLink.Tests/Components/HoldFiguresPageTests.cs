@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using PosLink.Domain.Common;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
@@ -42,10 +43,8 @@ public sealed class HoldFiguresPageTests : IAsyncLifetime
     [Fact]
     public void TheHoldsList_ShowsACompletedAmountOnlyForACompletion_AndTheAmountInFlightAsSuch()
     {
+        _p.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/guarantees?status=all");
         var page = _p.Render<Holds>();
-        page.WaitForElement("tr[data-testid=hold-row]");
-        page.Find("select[data-testid=filter-status]").Change("all");
-        page.Find("[data-testid=filter-apply]").Click();
         page.WaitForAssertion(() => Assert.Equal(_holds.Count, page.FindAll("tr[data-testid=hold-row]").Count));
         foreach (var expected in _holds)
         {

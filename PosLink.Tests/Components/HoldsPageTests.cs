@@ -119,6 +119,55 @@ public sealed class HoldsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AVoidReasonOverTheLimit_IsSaidWithItsLength_NotCutSilently_AndSendsNothing()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<Holds>();
+        page.WaitForElement("[data-testid=void]").Click();
+        page.WaitForElement(".mud-dialog");
+        page.Find("input[data-testid=void-reason]").Input(new string('退', 200));
+        page.WaitForAssertion(() => Assert.Contains("撤销原因最多100个字（现有200个）", page.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        Assert.True(page.Find("[data-testid=void-confirm]").HasAttribute("disabled"));
+        Assert.NotEqual("100", page.Find("input[data-testid=void-reason]").GetAttribute("maxlength"));
+        Assert.Equal(0, _p.Ledger.Gateway.Count(GatewayEndpoint.VoidAuthorization));
+        Assert.Equal(GuaranteeStatus.Held, (await _p.Ledger.LoadAsync(_jinganHold)).Status);
+    }
+
+    [Fact]
+    public async Task Filters_LiveInTheAddress_AndTheAddressRestoresThem()
+    {
+        _p.SignInAs(_p.AdminId, StaffRole.Admin);
+        var navigation = _p.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/guarantees");
+        var page = _p.Render<Holds>();
+        page.WaitForAssertion(() => Assert.Equal(2, RowIds(page).Count()));
+
+        // The controls' filter goes into the address (what a bookmark, a refresh or Back keeps); Enter in the search applies it.
+        page.Find("[data-testid=filter-more]").Click();
+        page.Find("input[data-testid=filter-search]").Input("3456");
+        page.Find("input[data-testid=filter-min]").Input("150");
+        page.Find("input[data-testid=filter-search]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        page.WaitForAssertion(() => Assert.EndsWith("/guarantees?q=3456&min=150", navigation.Uri, StringComparison.Ordinal));
+
+        // The address alone gives the same controls and list: the Pudong hold's pay code ends in 3456 (a search looks
+        // through every status), and ¥300 is over the minimum.
+        await _p.Context.DisposeComponentsAsync();
+        var restored = _p.Render<Holds>();
+        restored.WaitForAssertion(() => Assert.Equal([_pudongHold], RowIds(restored)));
+        Assert.Equal("3456", restored.Find("input[data-testid=filter-search]").GetAttribute("value"));
+        Assert.Equal("150", restored.Find("input[data-testid=filter-min]").GetAttribute("value"));
+
+        // Forged values in the address are left out, each with what was wrong; the rest still applies.
+        navigation.NavigateTo("/guarantees?q=3456&min=abc&from=2026-13-45");
+        await _p.Context.DisposeComponentsAsync();
+        var forged = _p.Render<Holds>();
+        forged.WaitForAssertion(() => Assert.Equal([_pudongHold], RowIds(forged)));
+        var problem = forged.Find("[data-testid=filter-problem]").TextContent;
+        Assert.Contains("最低金额（元）应是金额，如 12.34（收到“abc”）", problem, StringComparison.Ordinal);
+        Assert.Contains("开始日期应是日期，如 2026-12-06（收到“2026-13-45”）", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LiveUpdate_ASettledHoldChangesOnScreenWithoutReload()
     {
         // A hold whose answer never came shows as in flight, then the reconciler settles it and says so.

@@ -34,12 +34,27 @@ public sealed class MorePageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Dashboard_Finance_SeesTodaysCompletedMoney()
+    public async Task Dashboard_Finance_IsTheFinanceOverview_NotASecondCopyOfIt()
     {
         _p.SignInAs(_p.FinanceId, StaffRole.Finance);
+        var navigation = _p.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         var page = _p.Render<Dashboard>();
-        page.WaitForAssertion(() => Assert.Equal("¥450.00", page.Find("[data-testid=completed-today]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.EndsWith("/finance", navigation.Uri, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=held-now]"));
+        await _p.Context.DisposeComponentsAsync();
+        var finance = _p.Render<PosLink.Web.Components.Pages.Finance.FinanceHome>();
+        finance.WaitForAssertion(() => Assert.Equal("¥450.00", finance.Find("[data-testid=completed-today]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void Dashboard_EachFigureLinksToTheListItCounts()
+    {
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+        var page = _p.Render<Dashboard>();
+        page.WaitForElement("[data-testid=held-now]");
+        Assert.Equal("/guarantees?status=Held", page.Find("[data-testid=card-held-now]").GetAttribute("href"));
+        Assert.Equal("/guarantees?status=Held&expiring=true&sort=ExpiresSoonest", page.Find("[data-testid=card-expiring]").GetAttribute("href"));
+        Assert.Equal("/guarantees/attention", page.Find("[data-testid=card-attention]").GetAttribute("href"));
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class SessionLifetimeTests : IAsyncLifetime
         var stamp = await SecurityStampAsync();
 
         // The layout's sign-out button is a form with the antiforgery token.
-        var logout = await browser.SubmitAsync("/", new Dictionary<string, string>(), action: "/account/logout");
+        var logout = await browser.SubmitAsync("/guarantees", new Dictionary<string, string>(), action: "/account/logout");
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
 
         using var replay = new FormClient(_address, copied);

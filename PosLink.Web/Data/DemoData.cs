@@ -9,6 +9,8 @@ using PosLink.Domain.Staff;
 using PosLink.Domain.Terminals;
 using PosLink.Domain.Time;
 
+using PosLink.Web.Sandbox;
+
 namespace PosLink.Web.Data;
 
 /// <summary>
@@ -75,6 +77,7 @@ public sealed partial class DemoData(
         {
             if (await db.Merchants.AnyAsync())
             {
+                await TakeOnDevicesTodayAsync();
                 _completion.TrySetResult();
                 return;
             }
@@ -150,7 +153,23 @@ public sealed partial class DemoData(
         await sweeps.MarkExpiringSoonAsync(TimeSpan.FromDays(3));
         // What the nightly reconciliation would have found this morning: the void the platform says was completed.
         await services.GetRequiredService<ReconciliationService>().RunAsync(system, ChinaTime.TradeDate(yesterdayNoon));
+        await TakeOnDevicesTodayAsync();
         LogSeeded(ages.Count);
+    }
+
+    /// <summary>
+    /// A hold taken on each store's POS device today, at the platform only: what a manager imports on the find page by
+    /// its terminal and trace number (the gateway finds a trace only on its day, so a later start takes today's).
+    /// </summary>
+    private async Task TakeOnDevicesTodayAsync()
+    {
+        if (services.GetService<SandboxGateway>() is not { } sandbox || (await sandbox.DeviceHoldsTodayAsync()).Count > 0)
+        {
+            return;
+        }
+        var trace = SandboxGateway.FirstDeviceTrace.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        await sandbox.TakeOnDeviceAsync(MerchantCode, "JA000002", trace, 88_000, "134567890123458801");
+        await sandbox.TakeOnDeviceAsync(MerchantCode, "PD000002", trace, 128_000, "284567890123458802");
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public static class ExportQuery
         ["max"] = f.MaxFen?.ToString(CultureInfo.InvariantCulture),
         ["q"] = f.Search,
         ["attention"] = f.NeedsAttentionOnly ? "true" : null,
+        ["expiring"] = f.ExpiringSoonOnly ? "true" : null,
         ["sort"] = sort == GuaranteeSort.Newest ? null : sort.ToString(),
     });
 
@@ -53,7 +54,7 @@ public static class ExportQuery
         var reader = new Reader(q);
         var statuses = reader.List<GuaranteeStatus>("status");
         var filter = new GuaranteeFilter(statuses, reader.Int("store"), reader.Int("terminal"), reader.Date("from"), reader.Date("to"), reader.Long("min"), reader.Long("max"),
-            reader.Text("q"), reader.Bool("attention"));
+            reader.Text("q"), reader.Bool("attention"), reader.Bool("expiring"));
         var sort = reader.Enum<GuaranteeSort>("sort") ?? GuaranteeSort.Newest;
         return reader.Problem is { } problem ? problem : (filter, sort);
     }

@@ -7,6 +7,7 @@ public static partial class L
     public static string Person(string? name) => name == PosLink.Domain.Staff.Actor.System.Name ? SystemActor : name ?? "";
 
     public static string AppTagline => T();
+    public static string Menu => T();
     public static string Dashboard => T();
     public static string Holds => T();
     public static string TakeHold => T();
@@ -48,6 +49,17 @@ public static partial class L
     public static string TakenAt => T();
     public static string TakenBy => T();
     public static string Search => T();
+    public static string SearchHint => T();
+    public static string MoreFilters => T();
+    public static string FewerFilters => T();
+    public static string SortFilterWasNotOne => T();
+
+    public static string SearchWasCut(int max) => F(nameof(SearchWasCut), max);
+
+    public static string FilterDateInvalid(string field, string got) => F(nameof(FilterDateInvalid), field, got);
+
+    public static string FilterAmountInvalid(string field, string got) => F(nameof(FilterAmountInvalid), field, got);
+
     public static string From => T();
     public static string To => T();
     public static string MinAmount => T();
@@ -87,7 +99,6 @@ public static partial class L
     public static string Age => T();
     public static string Working => T();
     public static string Submit => T();
-    public static string Find => T();
     public static string Forbidden => T();
     public static string NotFound => T();
 

@@ -158,10 +158,38 @@ public static partial class L
     public static string HeldFundsReserved => T();
     public static string DeclinedPrefix => T();
     public static string WaitingCustomerGatewayUpdatesItself => T();
-    public static string HoldTakenPOSDeviceCan => T();
-    public static string TerminalQuery => T();
-    public static string OriginalTraceNumber6Digits => T();
-    public static string DonePrefix => T();
+    public static string SandboxPayCodesPickHelp => T();
+    public static string TakenOnPosDevice => T();
+
+    public static string ResyncConfirm(string hold, string ours, string theirs) => F(nameof(ResyncConfirm), hold, ours, theirs);
+
+    public static string StaffActive => T();
+    public static string AllKinds => T();
+    public static string AllSources => T();
+    public static string FindHoldManagerHelp => T();
+    public static string FindHoldAdminHelp => T();
+    public static string TerminalTheHoldWasTakenOn => T();
+    public static string TraceNumberOnTheSlip => T();
+    public static string OrderIdCheckOnly => T();
+    public static string OrderIdAdminImport => T();
+    public static string ImportHold => T();
+    public static string SandboxDeviceHolds => T();
+    public static string SandboxDeviceHoldsHelp => T();
+    public static string ImportedHoldHasNoRequests => T();
+    public static string SandboxEndingApproves => T();
+    public static string UseThisCode => T();
+
+    public static string HoldNowAmount(string hold, string status, string amount) => F(nameof(HoldNowAmount), hold, status, amount);
+
+    public static string HoldNow(string hold, string status) => F(nameof(HoldNow), hold, status);
+
+    public static string HoldSays(string hold, string message) => F(nameof(HoldSays), hold, message);
+
+    public static string CompleteHold(string hold) => F(nameof(CompleteHold), hold);
+
+    public static string VoidHold(string hold) => F(nameof(VoidHold), hold);
+
+    public static string VoidReasonTooLong(int max, int length) => F(nameof(VoidReasonTooLong), max, length);
     public static string DeclinedByGateway => T();
     public static string VoidingReleasesCustomerSWhole => T();
     public static string HoldWasNotFound => T();

@@ -18,7 +18,8 @@ public sealed record GuaranteeFilter(
     long? MinFen = null,
     long? MaxFen = null,
     string? Search = null,
-    bool NeedsAttentionOnly = false);
+    bool NeedsAttentionOnly = false,
+    bool ExpiringSoonOnly = false);
 
 public enum GuaranteeSort { Newest, Oldest, AmountHighest, AmountLowest, ExpiresSoonest }
 
@@ -245,6 +246,11 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
         if (f.NeedsAttentionOnly)
         {
             q = q.Where(g => g.NeedsAttention);
+        }
+        if (f.ExpiringSoonOnly)
+        {
+            // The sweep's mark: held holds within the warning window, as the dashboard counts them.
+            q = q.Where(g => g.ExpiringSoon && g.Status == GuaranteeStatus.Held);
         }
         if (HoldSearch.Term(f.Search) is { } search)
         {

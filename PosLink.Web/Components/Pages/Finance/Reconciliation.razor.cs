@@ -88,8 +88,15 @@ public sealed partial class Reconciliation : LivePage
         await ReloadAsync();
     }
 
+    /// <summary>Re-sync rewrites a hold's state and money from the gateway's word: asked once more, naming what changes, before it runs.</summary>
     private async Task ResyncAsync(DifferenceRow difference)
     {
+        var hold = difference.MerchantOrderId ?? difference.OrderId ?? difference.RetrievalRefNum ?? "";
+        var question = L.ResyncConfirm(hold, StatusWord(difference.OurStatus), StatusWord(difference.TheirStatus));
+        if (await Dialogs.ShowMessageBoxAsync(L.Resync, question, yesText: L.Resync, cancelText: L.Cancel) != true)
+        {
+            return;
+        }
         if (await _busy.RunAsync(difference.Id, async () =>
             {
                 var result = await Service.ResyncAsync(await CurrentActor.RequireAsync(), difference.Id);
@@ -112,6 +119,8 @@ public sealed partial class Reconciliation : LivePage
             await ReloadAsync();
         }
     }
+
+    private static string StatusWord(GuaranteeStatus? status) => status is { } known ? L.Name(known) : L.None;
 
     private void Tell(PosLink.Domain.Common.Result<DifferenceRow> result, string done)
     {
