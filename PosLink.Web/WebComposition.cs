@@ -109,7 +109,13 @@ public static class WebComposition
         // The Server header only tells an attacker which stack to aim at.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Messages appear in the top bar, between its own buttons (app.css), where nothing of the page is: a toast in a
+        // corner covered the hold page's Complete and Void, or the pager.
+        services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter;
+            mud.SnackbarConfiguration.MaxDisplayedSnackbars = 2;
+        });
         services.AddTransient<MudBlazor.MudLocalizer, CatalogueMudLocalizer>();
         services.AddScoped<PosLink.Web.Components.Pages.Guarantees.HoldActions>();
         return builder;

@@ -13,6 +13,9 @@ public sealed partial class ReconciliationService
 {
     public const int MaxNoteLength = 200;
 
+    /// <summary>The rule an acceptance's note keeps (its length, no invisible characters): the dialog asks it as it is typed.</summary>
+    public static Problem? CheckNote(string? note) => TextRules.Check("note", new Phrase("Field.Note"), note?.Trim(), MaxNoteLength);
+
     /// <summary>A person accepts a difference as it is (a known fee, a correction made at the platform), saying why. Audited.</summary>
     public async Task<Result<DifferenceRow>> AcceptAsync(Actor actor, long differenceId, string note, CancellationToken cancellationToken = default)
     {
@@ -25,7 +28,7 @@ public sealed partial class ReconciliationService
         {
             return FinanceProblems.NoteRequired;
         }
-        if (TextRules.Check("note", new Phrase("Field.Note"), note, MaxNoteLength) is { } invalid)
+        if (CheckNote(note) is { } invalid)
         {
             return invalid;
         }

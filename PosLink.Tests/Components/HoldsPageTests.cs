@@ -126,7 +126,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
         page.WaitForElement("[data-testid=void]").Click();
         page.WaitForElement(".mud-dialog");
         page.Find("input[data-testid=void-reason]").Input(new string('退', 200));
-        page.WaitForAssertion(() => Assert.Contains("撤销原因最多100个字（现有200个）", page.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("撤销原因不能超过100个字符（收到200个）", page.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
         Assert.True(page.Find("[data-testid=void-confirm]").HasAttribute("disabled"));
         Assert.NotEqual("100", page.Find("input[data-testid=void-reason]").GetAttribute("maxlength"));
         Assert.Equal(0, _p.Ledger.Gateway.Count(GatewayEndpoint.VoidAuthorization));

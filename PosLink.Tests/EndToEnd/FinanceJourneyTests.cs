@@ -81,12 +81,7 @@ public sealed class FinanceJourneyTests(BrowserFixture browser) : IAsyncLifetime
         return (download.SuggestedFilename, buffer.ToArray());
     }
 
-    private static Task LiveAsync(IPage page) =>
-        page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    private static Task LiveAsync(IPage page) => PageSteps.LiveAsync(page);
 
-    private async Task GoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(new Uri(_address, path.TrimStart('/')).ToString());
-        await LiveAsync(page);
-    }
+    private Task GoAsync(IPage page, string path) => PageSteps.GoAsync(page, _address, path);
 }

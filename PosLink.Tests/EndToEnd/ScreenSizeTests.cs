@@ -14,7 +14,6 @@ namespace PosLink.Tests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenSizeTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private const string Password = "PosLink-Demo-2026";
     private readonly PosLinkAppFactory _app = new PosLinkAppFactory()
         .WithRealClock()
         .With("PosLink:Demo:Seed", "true");
@@ -37,25 +36,15 @@ public sealed class ScreenSizeTests(BrowserFixture browser) : IAsyncLifetime
 
     private async Task<IPage> SignInAsync(string email, int width, int height)
     {
-        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync(new Uri(_address, "account/login").ToString());
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("#sign-in");
+        var page = await PageSteps.NewTabAsync(browser.Browser, width, height);
+        await PageSteps.SignInAsync(page, _address, email);
         await LiveAsync(page);
         return page;
     }
 
-    private static Task LiveAsync(IPage page) =>
-        page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    private static Task LiveAsync(IPage page) => PageSteps.LiveAsync(page);
 
-    private async Task GoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(new Uri(_address, path.TrimStart('/')).ToString());
-        await LiveAsync(page);
-    }
+    private Task GoAsync(IPage page, string path) => PageSteps.GoAsync(page, _address, path);
 
     /// <summary>The document never scrolls sideways: what does not fit scrolls inside its own box.</summary>
     private static async Task FitsAsync(IPage page, string where)
@@ -74,6 +63,24 @@ public sealed class ScreenSizeTests(BrowserFixture browser) : IAsyncLifetime
         Assert.True(box.X >= 0 && box.Y >= 0 && box.X + box.Width <= viewport.Width && box.Y + box.Height <= viewport.Height,
             $"{what} at ({box.X}, {box.Y}, {box.Width}×{box.Height}) is outside the {viewport.Width}×{viewport.Height} screen");
     }
+
+    /// <summary>
+    /// The page's own controls a shown message lies on top of (seen from the top of the page, where nothing scrolls
+    /// under the bar): a corner of each, or its middle, where the topmost element is the message.
+    /// </summary>
+    private static async Task<string[]> CoveredByTheMessageAsync(IPage page) => await page.EvaluateAsync<string[]>("""
+        () => {
+          window.scrollTo(0, 0);
+          const message = document.querySelector('.mud-snackbar');
+          if (!message) return ['no message shown'];
+          return [...document.querySelectorAll('a, button, input, select')].filter(e => !message.contains(e)).filter(e => {
+            const r = e.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0) return false;
+            return [[r.left + 1, r.top + 1], [r.right - 1, r.top + 1], [r.left + 1, r.bottom - 1], [r.right - 1, r.bottom - 1], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]]
+              .some(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight && message.contains(document.elementFromPoint(x, y)));
+          }).map(e => e.outerHTML.slice(0, 120));
+        }
+        """);
 
     [Theory]
     [MemberData(nameof(Screens))]
@@ -96,6 +103,7 @@ public sealed class ScreenSizeTests(BrowserFixture browser) : IAsyncLifetime
         await page.Keyboard.PressAsync("/");
         Assert.Equal("search", await page.EvaluateAsync<string>("() => document.activeElement?.dataset.shortcut ?? ''"));
         await page.Keyboard.TypeAsync("DEMO");
+        await Assertions.Expect(page.Locator("input[data-testid=filter-search]")).ToHaveValueAsync("DEMO");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/guarantees?q=DEMO");
         await Assertions.Expect(page.Locator("[data-testid=hold-row] a", new() { HasTextString = "DEMO-STMT-A" })).ToBeVisibleAsync();
@@ -104,7 +112,7 @@ public sealed class ScreenSizeTests(BrowserFixture browser) : IAsyncLifetime
         await page.GoBackAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/guarantees", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("[data-testid=hold-row] a", new() { HasTextString = "DEMO-STMT-A" })).ToHaveCountAsync(0);
-        Assert.Equal("", await page.InputValueAsync("input[data-testid=filter-search]"));
+        await Assertions.Expect(page.Locator("input[data-testid=filter-search]")).ToHaveValueAsync("");
 
         // Complete from the list by keyboard: the dialog's confirm button is on screen, Enter presses it, the message names the hold.
         var orderId = (await held.Locator("a").First.InnerTextAsync()).Trim();
@@ -117,6 +125,8 @@ public sealed class ScreenSizeTests(BrowserFixture browser) : IAsyncLifetime
         await page.FillAsync("input[data-testid=complete-amount]", "100");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasTextString = $"{orderId} 已完成 ¥100.00" })).ToBeVisibleAsync();
+        Assert.Empty(await CoveredByTheMessageAsync(page));
+        await Screenshots.TakeAsync(page, $"{screen}-message");
 
         // Void another from the list: its confirm button on screen too.
         var next = page.Locator("[data-testid=hold-row]", new() { Has = page.Locator("[data-testid=void]"), HasNotTextString = orderId }).First;
@@ -137,16 +147,31 @@ public sealed class ScreenSizeTests(BrowserFixture browser) : IAsyncLifetime
         await Screenshots.TakeAsync(page, $"{screen}-hold");
         await GoAsync(page, "/guarantees/new");
         await page.Locator("[data-testid=use-pay-code][data-ending='0091']").ClickAsync();
-        Assert.Equal("134567890123450091", await page.InputValueAsync("input[data-testid=paycode]"));
+        await Assertions.Expect(page.Locator("input[data-testid=paycode]")).ToHaveValueAsync("134567890123450091");
         await FitsAsync(page, "take a hold");
         await Screenshots.TakeAsync(page, $"{screen}-take-hold");
+
+        // The demo's hold taken on a POS device, imported by following the page's own help.
+        await GoAsync(page, "/guarantees/find");
+        await Assertions.Expect(page.Locator("[data-testid=find-help]")).ToContainTextAsync("系统跟踪号");
+        await page.Locator("[data-testid=fill-device-hold]").First.ClickAsync();
+        await Assertions.Expect(page.Locator("input[data-testid=trace]")).ToHaveValueAsync("900001");
+        await FitsAsync(page, "import");
+        await Screenshots.TakeAsync(page, $"{screen}-import");
+        await page.ClickAsync("[data-testid=find]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/guarantees/\d+$"));
+        await LiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=taken-on-device]")).ToContainTextAsync("在 POS 设备上受理");
+        await Assertions.Expect(page.Locator("[data-testid=imported-by]")).ToContainTextAsync("静安店经理");
+        await Assertions.Expect(page.Locator("[data-testid=no-requests-imported]")).ToBeVisibleAsync();
+        await FitsAsync(page, "imported hold");
 
         // Below 960 px the menu is a button; choosing a page closes it again.
         if (width < 960)
         {
             await page.ClickAsync("[data-testid=menu]");
-            await page.Locator(".mud-drawer a[href='/guarantees/find']").ClickAsync();
-            await page.WaitForURLAsync("**/guarantees/find");
+            await page.Locator(".mud-drawer a[href='/guarantees/attention']").ClickAsync();
+            await page.WaitForURLAsync("**/guarantees/attention");
             await Assertions.Expect(page.Locator(".mud-drawer--open")).ToHaveCountAsync(0);
         }
     }

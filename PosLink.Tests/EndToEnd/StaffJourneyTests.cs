@@ -9,7 +9,7 @@ namespace PosLink.Tests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private const string Password = "PosLink-Demo-2026";
+    private const string Password = PageSteps.DemoPassword;
     private readonly PosLinkAppFactory _app = new PosLinkAppFactory()
         .WithRealClock()
         .With("PosLink:Demo:Seed", "true")
@@ -26,24 +26,14 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
 
     private async Task<IPage> SignInAsync(string email, string password = Password)
     {
-        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync(new Uri(_address, "account/login").ToString());
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#sign-in");
+        var page = await PageSteps.NewTabAsync(browser.Browser);
+        await PageSteps.SignInAsync(page, _address, email, password);
         return page;
     }
 
-    private static Task LiveAsync(IPage page) =>
-        page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    private static Task LiveAsync(IPage page) => PageSteps.LiveAsync(page);
 
-    private async Task GoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(new Uri(_address, path.TrimStart('/')).ToString());
-        await LiveAsync(page);
-    }
+    private Task GoAsync(IPage page, string path) => PageSteps.GoAsync(page, _address, path);
 
     private static Task ShotAsync(IPage page, string name) => Screenshots.TakeAsync(page, name);
 

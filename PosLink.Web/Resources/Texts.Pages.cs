@@ -188,8 +188,6 @@ public static partial class L
     public static string CompleteHold(string hold) => F(nameof(CompleteHold), hold);
 
     public static string VoidHold(string hold) => F(nameof(VoidHold), hold);
-
-    public static string VoidReasonTooLong(int max, int length) => F(nameof(VoidReasonTooLong), max, length);
     public static string DeclinedByGateway => T();
     public static string VoidingReleasesCustomerSWhole => T();
     public static string HoldWasNotFound => T();

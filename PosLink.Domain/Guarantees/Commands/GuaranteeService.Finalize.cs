@@ -48,11 +48,15 @@ public sealed partial class GuaranteeService
         return await ApplyAnswerAsync(guarantee.Id, operation.Id, quick);
     }
 
+    /// <summary>The rule a void's reason keeps (its length, no invisible characters): the dialog asks it as it is typed.</summary>
+    public static Problem? CheckVoidReason(string? reason) =>
+        Text.TextRules.Check("reason", new Text.Phrase("Field.VoidReason"), reason?.Trim(), MaxVoidReasonLength);
+
     /// <summary>Voids (releases) a held hold; the amount is always the held amount.</summary>
     public async Task<Result<GuaranteeOutcome>> VoidAsync(Actor actor, long guaranteeId, string? reason = null, CancellationToken cancellationToken = default)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (Text.TextRules.Check("reason", new Text.Phrase("Field.VoidReason"), reason, MaxVoidReasonLength) is { } invalid)
+        if (CheckVoidReason(reason) is { } invalid)
         {
             return invalid;
         }

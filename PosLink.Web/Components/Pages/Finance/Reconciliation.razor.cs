@@ -88,6 +88,12 @@ public sealed partial class Reconciliation : LivePage
         await ReloadAsync();
     }
 
+    private async Task DayChosenAsync(DateOnly? day)
+    {
+        _date = day;
+        await LoadDayAsync();
+    }
+
     /// <summary>Re-sync rewrites a hold's state and money from the gateway's word: asked once more, naming what changes, before it runs.</summary>
     private async Task ResyncAsync(DifferenceRow difference)
     {

@@ -108,7 +108,13 @@ public sealed partial class Statements : ComponentBase, IDisposable
             (columns.HeaderRow, columns.KeyKind, NullIfEmpty(columns.KeyColumn), NullIfEmpty(columns.AmountColumn), columns.AmountUnit, columns.DateColumn, columns.FeeColumn);
     }
 
-    private Task ResetFileAsync() => PreviewAsync();
+    /// <summary>Another merchant: the file already chosen is read again as theirs.</summary>
+    private Task MerchantChosenAsync(string? merchant)
+    {
+        _merchantId = int.TryParse(merchant, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            && _merchants.Any(m => m.Id == id) ? id : _merchantId;
+        return PreviewAsync();
+    }
 
     private async Task ImportAsync()
     {
