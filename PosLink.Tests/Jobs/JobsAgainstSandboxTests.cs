@@ -47,7 +47,15 @@ public sealed class JobsAgainstSandboxTests : IAsyncLifetime
     private async Task<Terminal> ActiveTerminalAsync(string code = "JA000001")
     {
         var terminal = (await Get<TerminalService>().RegisterTerminalAsync(Admin, _store.Id, code)).Unwrap();
-        await Eventually.TrueAsync(async () => (await LoadTerminalAsync(terminal.Id)).Activation == ActivationState.Active);
+        // The activation queued at registration runs on a Hangfire worker. On a busy machine that attempt can fail
+        // (the sandbox not yet warm); the activation sweep is its retry, and with recurring jobs off it runs only when
+        // the fake clock has passed the backoff, as it would on a live node.
+        await Eventually.TrueAsync(async () => (await LoadTerminalAsync(terminal.Id)).LastActivationAttemptAt is not null, "the first activation attempt");
+        for (var retry = 0; retry < 3 && (await LoadTerminalAsync(terminal.Id)).Activation != ActivationState.Active; retry++)
+        {
+            _app.Time.Advance(TimeSpan.FromHours(1));
+            await Get<TerminalActivationJob>().SweepAsync(CancellationToken.None);
+        }
         return await LoadTerminalAsync(terminal.Id);
     }
 
@@ -60,10 +68,12 @@ public sealed class JobsAgainstSandboxTests : IAsyncLifetime
     public async Task ANewTerminal_BecomesActive_WithNobodyTouchingIt()
     {
         var terminal = await ActiveTerminalAsync();
+        Assert.Equal(ActivationState.Active, terminal.Activation);
         Assert.NotNull(terminal.ActivatedAt);
+        // Usually one attempt; a busy machine may need the sweep's retry. Either way only the system acted.
         var activations = await OperationsAsync(o => o.TerminalId == terminal.Id);
-        Assert.Equal([GatewayEndpoint.ActivateTerminal], activations.Select(o => o.Endpoint));
-        Assert.Equal(("系统", OperationOutcome.Approved), (activations[0].ActorName, activations[0].Outcome));
+        Assert.All(activations, a => Assert.Equal((GatewayEndpoint.ActivateTerminal, "系统"), (a.Endpoint, a.ActorName)));
+        Assert.Equal(OperationOutcome.Approved, activations[^1].Outcome);
     }
 
     [Fact]
