@@ -29,6 +29,8 @@ public static class DomainServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton<IGatewayAddress, ConfiguredGatewayAddress>();
+        services.AddMetrics();
+        services.TryAddSingleton<GatewayMetrics>();
 
         // Deliberately no resilience or retry handler: a money-moving POST is sent once, and its timeout
         // comes from the injected clock inside the client (HttpClient's own timeout is switched off).

@@ -20,6 +20,7 @@ using PosLink.Web.Identity;
 using PosLink.Web.Jobs;
 using PosLink.Web.Resources;
 using PosLink.Web.Sandbox;
+using PosLink.Web.Telemetry;
 
 namespace PosLink.Web;
 
@@ -61,6 +62,7 @@ public static class WebComposition
         services.AddPosLinkSandbox(configuration);
         services.AddPosLinkIdentity(configuration);
         services.AddPosLinkForwardedHeaders(configuration);
+        builder.AddPosLinkTelemetry();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -150,6 +152,7 @@ public static class WebComposition
         app.MapAccountEndpoints();
         app.MapPosLinkExports();
         app.MapPosLinkHealth();
+        app.MapPosLinkMetrics();
         app.MapCultureSwitch();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(endpoint =>

@@ -17,6 +17,7 @@ public sealed partial class PosLinkGatewayClient(
     HttpClient http,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<PosLinkGatewayClient> logger) : IPosLinkGateway
 {
     public Task<GatewayResult<ActivateTerminalResponse>> ActivateTerminalAsync(ActivateTerminalRequest request, CancellationToken cancellationToken = default) =>
@@ -43,7 +44,18 @@ public sealed partial class PosLinkGatewayClient(
     public Task<GatewayResult<QueryResponse>> QueryAsync(QueryRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<QueryRequest, QueryResponse>(GatewayEndpoint.Query, request, cancellationToken);
 
+    /// <summary>One call as the operator sees it: a span under whatever caused it, and its figures in the metrics.</summary>
     private async Task<GatewayResult<TResponse>> SendAsync<TRequest, TResponse>(GatewayEndpoint endpoint, TRequest request, CancellationToken cancellationToken)
+        where TRequest : IGatewayRequest
+        where TResponse : GatewayResponse
+    {
+        using var activity = GatewayMetrics.StartCall(endpoint, request.SystemTraceNum);
+        var result = await ExchangeAsync<TRequest, TResponse>(endpoint, request, cancellationToken);
+        metrics.Record(endpoint, result, activity);
+        return result;
+    }
+
+    private async Task<GatewayResult<TResponse>> ExchangeAsync<TRequest, TResponse>(GatewayEndpoint endpoint, TRequest request, CancellationToken cancellationToken)
         where TRequest : IGatewayRequest
         where TResponse : GatewayResponse
     {

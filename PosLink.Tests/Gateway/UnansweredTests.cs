@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PosLink.Domain.Gateway;
@@ -16,6 +17,7 @@ public sealed class UnansweredTests
         new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan },
         new StaticOptionsMonitor<GatewayOptions>(new GatewayOptions { AppId = "app", AppKey = "key", TimeoutSeconds = timeoutSeconds }),
         _time,
+        new GatewayMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
         NullLogger<PosLinkGatewayClient>.Instance);
 
     private PreauthorizeRequest Hold() => _terminal.Preauthorize(12345);

@@ -45,6 +45,7 @@ public static class IdentityComposition
         services.AddScoped<CurrentActor>();
         services.AddSingleton<TwoFactorService>();
         services.AddTransient<SignInAudit>();
+        services.AddSingleton<SignInMetrics>();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = LoginPath;

@@ -6,7 +6,7 @@ using PosLink.Domain.Staff;
 namespace PosLink.Web.Identity;
 
 /// <summary>Writes sign-ins to the audit trail: successes, failures (for an account that exists) and lockouts, with the client's address.</summary>
-public sealed class SignInAudit(IDbContextFactory<PosLinkDbContext> contexts, TimeProvider time)
+public sealed class SignInAudit(IDbContextFactory<PosLinkDbContext> contexts, TimeProvider time, SignInMetrics metrics)
 {
     /// <summary>An attempt on an account that does not exist: recorded without the typed name, which may be a mistyped password.</summary>
     public const string UnknownAccount = "unknown";
@@ -20,6 +20,7 @@ public sealed class SignInAudit(IDbContextFactory<PosLinkDbContext> contexts, Ti
 
     public async Task RecordAsync(string action, StaffUser? user, string? address, object? detail = null)
     {
+        metrics.Recorded(action);
         await using var db = await contexts.CreateDbContextAsync();
         var who = user is null ? Actor.For("anonymous", "—", [], [], address) : Actor.For(user.Id, Name(user), [], [], address);
         db.AuditEntries.Add(AuditTrail.Entry(who, action, nameof(StaffUser), user?.Id ?? UnknownAccount, null, detail, time.GetUtcNow()));

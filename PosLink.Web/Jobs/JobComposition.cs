@@ -38,6 +38,7 @@ public static class JobComposition
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogging(sp.GetRequiredService<ILoggerFactory>()))
             .UseDashboardLocale()
+            .UseSweepMetrics()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton<JobNode>();
         services.AddHangfireServer((sp, server) =>
@@ -52,6 +53,7 @@ public static class JobComposition
         });
         services.AddSingleton<JobGate>();
         services.AddSingleton<JobHealth>();
+        services.AddSingleton<SweepFigures>();
         services.Replace(ServiceDescriptor.Singleton<IActivationQueue, HangfireActivationQueue>());
         services.AddTransient<TerminalActivationJob>();
         services.AddTransient<StatusSweepJob>();
@@ -102,6 +104,27 @@ public static class JobComposition
         Interlocked.Exchange(ref _dashboardLocaleAdded, 1) == 0
             ? config.UseDashboardJavaScript(typeof(JobComposition).Assembly, "PosLink.Web.Jobs.dashboard-locale.js")
             : config;
+
+    private static int _sweepMetricsAdded;
+
+    /// <summary>
+    /// The status sweep's figures on the dashboard's home page, titled by their metric names (what an operator's alert
+    /// says), read from the serving host's <see cref="SweepFigures"/>; added once, Hangfire's list being static too.
+    /// </summary>
+    private static IGlobalConfiguration UseSweepMetrics(this IGlobalConfiguration config)
+    {
+        if (Interlocked.Exchange(ref _sweepMetricsAdded, 1) != 0)
+        {
+            return config;
+        }
+        static SweepSnapshot Sweep(RazorPage page) => page.Context.GetHttpContext().RequestServices.GetRequiredService<SweepFigures>().Now();
+        return config.UseDashboardMetrics(
+            new DashboardMetric("poslink-sweep-runs", "poslink.sweep.runs", page => new Metric(Sweep(page).Runs)),
+            new DashboardMetric("poslink-sweep-last-checked", "poslink.sweep.batch.size (last run)", page => new Metric(Sweep(page).LastChecked)),
+            new DashboardMetric("poslink-sweep-lateness", "poslink.sweep.lateness (s)", page => Sweep(page).Lateness is { } late
+                ? new Metric((long)late.TotalSeconds) { Style = late > TimeSpan.FromMinutes(2) ? MetricStyle.Danger : MetricStyle.Success, Highlighted = late > TimeSpan.FromMinutes(2) }
+                : new Metric("—")));
+    }
 
     /// <summary>China time for cron: Asia/Shanghai from the system's zone data, or a fixed UTC+8 without it.</summary>
     public static TimeZoneInfo ChinaZone { get; } = FindChinaZone();

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Telemetry;
 
 namespace PosLink.Web.Jobs;
 
@@ -13,6 +14,7 @@ public sealed partial class OpenHoldsSyncJob(GuaranteeSweeps sweeps, JobGate gat
     [DisableConcurrentExecution(timeoutInSeconds: 5)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var span = PosLinkTelemetry.StartAction("job open-holds-sync");
         using var entered = gate.TryEnter(Id);
         if (entered is null)
         {

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Finance;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Telemetry;
 using PosLink.Domain.Time;
 
 namespace PosLink.Web.Jobs;
@@ -19,6 +20,7 @@ public sealed partial class ReconciliationJob(ReconciliationService reconciliati
     [DisableConcurrentExecution(timeoutInSeconds: 5)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var span = PosLinkTelemetry.StartAction("job reconciliation");
         using var entered = gate.TryEnter(Id);
         if (entered is null)
         {

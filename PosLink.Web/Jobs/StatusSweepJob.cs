@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.States;
 using Microsoft.Extensions.Options;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Telemetry;
 
 namespace PosLink.Web.Jobs;
 
@@ -17,6 +18,7 @@ public sealed partial class StatusSweepJob(
     JobStorage storage,
     IBackgroundJobClient jobs,
     IOptionsMonitor<JobOptions> options,
+    SweepFigures figures,
     ILogger<StatusSweepJob> logger)
 {
     public const string Id = "status-sweep";
@@ -50,9 +52,12 @@ public sealed partial class StatusSweepJob(
         using var entered = gate.TryEnter(Id);
         if (entered is null)
         {
+            figures.Skipped();
             LogSkipped();
             return;
         }
+        using var span = PosLinkTelemetry.StartAction("job " + Id);
+        figures.Started();
         var settings = options.CurrentValue;
         int abandoned = 0, checkedHolds = 0, settled = 0, attention = 0, batches = 0;
         ReconcileSummary pass;
@@ -64,9 +69,11 @@ public sealed partial class StatusSweepJob(
             settled += pass.Settled;
             attention = pass.NeedingAttention;
             batches++;
+            figures.Batch(pass.Checked);
         }
         // A full batch means more may be due; the cap leaves the rest to the next tick.
         while (pass.Checked == settings.StatusSweepBatchSize && batches < settings.StatusSweepMaxBatches && !cancellationToken.IsCancellationRequested);
+        figures.Finished(checkedHolds, batches);
         LogSummary(checkedHolds, settled, abandoned, attention, batches);
     }
 

@@ -1,4 +1,5 @@
 using Hangfire;
+using PosLink.Domain.Telemetry;
 using PosLink.Domain.Terminals;
 
 namespace PosLink.Web.Jobs;
@@ -12,6 +13,7 @@ public sealed partial class TerminalActivationJob(TerminalService terminals, Job
     /// <summary>Queued when a terminal is registered or re-enabled; the sweep is its retry.</summary>
     public async Task ActivateAsync(int terminalId, CancellationToken cancellationToken)
     {
+        using var span = PosLinkTelemetry.StartAction("job terminal-activation");
         var activated = await terminals.ActivateIfNeededAsync(terminalId, cancellationToken);
         LogOne(terminalId, activated);
     }
@@ -19,6 +21,7 @@ public sealed partial class TerminalActivationJob(TerminalService terminals, Job
     [DisableConcurrentExecution(timeoutInSeconds: 5)]
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
+        using var span = PosLinkTelemetry.StartAction("job terminal-activation-sweep");
         using var entered = gate.TryEnter(SweepId);
         if (entered is null)
         {

@@ -127,6 +127,10 @@ public static partial class L
     public static string BackgroundJobs => T();
     public static string NotRunYet => T();
     public static string JobDashboard => T();
+    public static string SweepFigures(object? runs, object? skipped, object? last, object? holds, object? batches) => F(nameof(SweepFigures), runs, skipped, last, holds, batches);
+    public static string SweepLate(object? seconds) => F(nameof(SweepLate), seconds);
+    public static string SweepOnTime => T();
+    public static string SweepUnscheduled => T();
     public static string GatewayAnswersLast24H => T();
     public static string RequestsUnanswered(object? requests, object? unanswered) => F(nameof(RequestsUnanswered), requests, unanswered);
     public static string EnterAmountSuchAs1234 => T();

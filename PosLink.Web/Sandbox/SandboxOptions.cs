@@ -37,14 +37,5 @@ public sealed class SandboxOptions
     public string[] AllowedClients { get; set; } = [];
 
     /// <summary>Whether the sandbox answers a request from <paramref name="client"/> in Production.</summary>
-    public bool Answers(System.Net.IPAddress? client)
-    {
-        if (client is null)
-        {
-            return false;
-        }
-        client = client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client;
-        return System.Net.IPAddress.IsLoopback(client) || AllowedClients.Any(allowed =>
-            System.Net.IPAddress.TryParse(allowed, out var address) ? address.Equals(client) : System.Net.IPNetwork.TryParse(allowed, out var network) && network.Contains(client));
-    }
+    public bool Answers(System.Net.IPAddress? client) => Hosting.ClientAddresses.IsLoopbackOrIn(client, AllowedClients);
 }

@@ -4,6 +4,7 @@ using PosLink.Domain.Common;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Telemetry;
 using PosLink.Domain.Time;
 
 namespace PosLink.Domain.Guarantees;
@@ -16,6 +17,7 @@ public sealed partial class GuaranteeService
     /// <summary>Completes (captures) <paramref name="amountFen"/> of a held hold: more than zero, at most the held amount, once.</summary>
     public async Task<Result<GuaranteeOutcome>> CompleteAsync(Actor actor, long guaranteeId, long amountFen, CancellationToken cancellationToken = default)
     {
+        using var span = PosLinkTelemetry.StartAction("hold complete")?.SetTag("poslink.guarantee_id", guaranteeId);
         var begun = await BeginFinalizeAsync(actor, guaranteeId, amountFen, reason: null, cancellationToken);
         if (!begun.Succeeded)
         {
@@ -55,6 +57,7 @@ public sealed partial class GuaranteeService
     /// <summary>Voids (releases) a held hold; the amount is always the held amount.</summary>
     public async Task<Result<GuaranteeOutcome>> VoidAsync(Actor actor, long guaranteeId, string? reason = null, CancellationToken cancellationToken = default)
     {
+        using var span = PosLinkTelemetry.StartAction("hold void")?.SetTag("poslink.guarantee_id", guaranteeId);
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (CheckVoidReason(reason) is { } invalid)
         {

@@ -5,6 +5,7 @@ using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Telemetry;
 using PosLink.Domain.Text;
 using PosLink.Domain.Time;
 
@@ -27,6 +28,7 @@ public sealed partial class GuaranteeService
     /// </summary>
     public async Task<Result<GuaranteeOutcome>> ImportAsync(Actor actor, int terminalId, string? orderId, string? originalSystemTraceNum = null, CancellationToken cancellationToken = default)
     {
+        using var span = PosLinkTelemetry.StartAction("hold import")?.SetTag("poslink.terminal_id", terminalId);
         orderId = string.IsNullOrWhiteSpace(orderId) ? null : orderId.Trim();
         originalSystemTraceNum = string.IsNullOrWhiteSpace(originalSystemTraceNum) ? null : originalSystemTraceNum.Trim();
         if (CheckImport(actor, orderId, originalSystemTraceNum) is { } invalid)

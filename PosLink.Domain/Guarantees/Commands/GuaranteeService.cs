@@ -8,6 +8,7 @@ using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Telemetry;
 using PosLink.Domain.Time;
 
 namespace PosLink.Domain.Guarantees;
@@ -36,6 +37,7 @@ public sealed partial class GuaranteeService(
     /// </summary>
     public async Task<Result<GuaranteeOutcome>> TakeAsync(Actor actor, TakeHold command, CancellationToken cancellationToken = default)
     {
+        using var span = PosLinkTelemetry.StartAction("hold take")?.SetTag("poslink.terminal_id", command.TerminalId);
         if (command.Check(timing.Options) is { } invalid)
         {
             return invalid;
@@ -120,6 +122,7 @@ public sealed partial class GuaranteeService(
     /// <summary>Queries the gateway now and applies what it says; a person's request at most once per hold per <see cref="RefreshInterval"/>.</summary>
     public async Task<Result<GuaranteeOutcome>> RefreshAsync(Actor actor, long guaranteeId, CancellationToken cancellationToken = default)
     {
+        using var span = PosLinkTelemetry.StartAction("hold refresh")?.SetTag("poslink.guarantee_id", guaranteeId);
         if (actor != Actor.System)
         {
             var now = time.GetUtcNow();
