@@ -17,8 +17,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var executable = Candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("Browser tests need Chromium: install it with 'apt-get install -y chromium' (README, Prerequisites).");
+            ?? throw new InvalidOperationException("Browser tests need Chromium: run ./test.sh, which installs it (or apt-get install -y chromium).");
         _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(PageSteps.HangAfterMs);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = executable,

@@ -26,7 +26,7 @@ public sealed class FinanceJourneyTests(BrowserFixture browser) : IAsyncLifetime
     {
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "zh-CN", AcceptDownloads = true });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(PageSteps.HangAfterMs);
         await page.GotoAsync(new Uri(_address, "account/login").ToString());
         await page.FillAsync("#email", "finance@poslink.demo");
         await page.FillAsync("#password", "PosLink-Demo-2026");

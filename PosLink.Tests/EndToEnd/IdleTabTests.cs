@@ -26,7 +26,7 @@ public sealed class IdleTabTests(BrowserFixture browser) : IAsyncLifetime
     {
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = "zh-CN" });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(PageSteps.HangAfterMs);
         await page.GotoAsync(new Uri(_address, "account/login").ToString());
         await page.FillAsync("#email", "finance@poslink.test");
         await page.FillAsync("#password", "a long test passphrase");

@@ -338,7 +338,7 @@ public sealed partial class LanguageCrawlTests(BrowserFixture browser, LanguageC
     {
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = locale });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(PageSteps.HangAfterMs);
         return context;
     }
 

@@ -8,12 +8,18 @@ internal static class PageSteps
     /// <summary>The demo staff's password (README).</summary>
     public const string DemoPassword = "PosLink-Demo-2026";
 
+    /// <summary>
+    /// How long a browser step or expectation may take before it counts as a hang. Only a bound, never a measure: with
+    /// the CPU deliberately busy (a second test run beside this one) steps took over 15 s, the bound these tests had.
+    /// </summary>
+    public const float HangAfterMs = 60_000;
+
     /// <summary>A new tab of its own (cookies, size) in Chinese, with a timeout long enough for a loaded CI machine.</summary>
     public static async Task<IPage> NewTabAsync(IBrowser browser, int width = 1400, int height = 900)
     {
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(HangAfterMs);
         return page;
     }
 

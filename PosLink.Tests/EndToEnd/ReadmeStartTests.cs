@@ -104,7 +104,7 @@ public sealed class ReadmeStartTests(BrowserFixture browser, CleanCopyFixture co
         var circuit = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var context = await browser.Browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(PageSteps.HangAfterMs);
         page.Response += (_, response) =>
         {
             if (response.Url.StartsWith(origin, StringComparison.Ordinal) && response.Status >= 400)

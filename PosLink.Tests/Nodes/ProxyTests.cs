@@ -19,7 +19,7 @@ public sealed partial class ProxyTests(BrowserFixture browser)
     public async Task ThroughReadmesNginxConfig_ABrowserWorks_AndMovesToTheOtherNodeWhenItsNodeDies()
     {
         var nginx = NginxCandidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("The proxy test needs nginx: apt-get install -y nginx (README, Prerequisites).");
+            ?? throw new InvalidOperationException("The proxy test needs nginx: run ./test.sh, which installs it (or apt-get install -y nginx).");
         await using var cluster = await Cluster.CreateAsync();
         var (nodeA, onNodeA) = cluster.Start("a", seed: true);
         var (nodeB, onNodeB) = cluster.Start("b", seed: false);
@@ -34,7 +34,7 @@ public sealed partial class ProxyTests(BrowserFixture browser)
         {
             await using var context = await browser.Browser.NewContextAsync(new() { Locale = "zh-CN" });
             var page = await context.NewPageAsync();
-            page.SetDefaultTimeout(30_000);
+            page.SetDefaultTimeout(PageSteps.HangAfterMs);
             var failures = new List<string>();
             page.Response += (_, r) =>
             {

@@ -66,7 +66,7 @@ public sealed class TwoNodeBrowserTests(BrowserFixture browser, Xunit.Abstractio
     private static async Task<IPage> OpenAsync(IBrowserContext context, Uri address)
     {
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        page.SetDefaultTimeout(PageSteps.HangAfterMs);
         await page.GotoAsync(address.ToString());
         await LiveAsync(page);
         return page;
