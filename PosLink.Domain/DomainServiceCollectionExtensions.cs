@@ -87,6 +87,8 @@ public static class DomainServiceCollectionExtensions
         services.AddTransient<GuaranteeSweeps>();
         services.AddTransient<GuaranteeTiming>();
         services.AddTransient<GuaranteeQueries>();
+        services.AddTransient<Guarantees.Recovery.RestoredLedger>();
+        services.AddTransient<Guarantees.Recovery.LedgerRecovery>();
         services.AddTransient<DashboardQueries>();
         services.AddTransient<Finance.SettlementQueries>();
         services.AddTransient<Finance.ReconciliationQueries>();

@@ -9,6 +9,7 @@ using PosLink.Domain;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Persistence;
+using PosLink.Web.Backups;
 using PosLink.Web.Components;
 using PosLink.Web.Components.Account;
 using PosLink.Web.Components.Layout;
@@ -96,6 +97,7 @@ public static class WebComposition
         services.AddHostedService<PostgresChangeRelay>();
         services.Replace(ServiceDescriptor.Singleton<IGuaranteeChanges>(sp => sp.GetRequiredService<GuaranteeChangeFeed>()));
         services.AddPosLinkJobs(configuration);
+        services.AddPosLinkBackups(configuration);
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section))
             .Validate(o => o.Seed == false || o.Password.Length >= 12, $"{DemoOptions.Section}:Password must be at least 12 characters when demo data is seeded.")
             // Demo accounts with a published password in front of real money: seeding is for Sandbox demos only.

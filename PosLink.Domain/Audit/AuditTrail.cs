@@ -60,4 +60,10 @@ public static class AuditActions
     /// <summary>The reason a <see cref="SignInLockedOut"/> gives when a distributed guess put the account under protection.</summary>
     public const string SeveralAddresses = "several-addresses";
     public const string SignOut = "signin.signout";
+    public const string LedgerBackup = "ledger.backup";
+
+    /// <summary>Written into a backup copy only, never into the live ledger: a ledger that has it was restored from a copy.</summary>
+    public const string LedgerRestored = "ledger.restored";
+    public const string LedgerRecoveryWindow = "ledger.recovery-window";
+    public const string LedgerRecovered = "ledger.recovered";
 }

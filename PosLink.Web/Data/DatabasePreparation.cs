@@ -21,6 +21,8 @@ public static class DatabasePreparation
             await LegacyTexts.MigrateAsync(db);
         }
         await DemoAccounts.GuardAsync(app.Services, app.Logger);
+        // A restored ledger's counters move on before anyone can take a number the platform has already seen.
+        await app.Services.GetRequiredService<PosLink.Web.Backups.RestoreRecovery>().PrepareAsync();
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Sandbox)
         {
             // The sandbox's tables sit in the ledger's database (already in write-ahead mode on SQLite), migrated under the same lock.

@@ -8,6 +8,7 @@ public static partial class L
     public static string Settlements => T();
     public static string Reconciliation => T();
     public static string Statements => T();
+    public static string RestoredDaysForStatement(object? days) => F(nameof(RestoredDaysForStatement), days);
     public static string Completions => T();
     public static string Released => T();
     public static string MerchantDiscount => T();

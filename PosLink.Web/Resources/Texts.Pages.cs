@@ -130,6 +130,10 @@ public static partial class L
     public static string SweepFigures(object? runs, object? skipped, object? last, object? holds, object? batches) => F(nameof(SweepFigures), runs, skipped, last, holds, batches);
     public static string SweepLate(object? seconds) => F(nameof(SweepLate), seconds);
     public static string SweepOnTime => T();
+    public static string LedgerBackups => T();
+    public static string NoBackupYet => T();
+    public static string BackupsOnPostgres => T();
+    public static string BackupFolder(object? folder, object? keep) => F(nameof(BackupFolder), folder, keep);
     public static string SweepUnscheduled => T();
     public static string GatewayAnswersLast24H => T();
     public static string RequestsUnanswered(object? requests, object? unanswered) => F(nameof(RequestsUnanswered), requests, unanswered);

@@ -92,8 +92,9 @@ public sealed partial class GuaranteeService
         var evidence = GuaranteeReconciler.Evidence(result, byTrace: request.OriginalOrderId is null, sentAtAction: 0);
         if (evidence.NotFound || !response.Found || response.OrderId is null || (orderId is not null && response.OrderId != orderId))
         {
+            // "not-found" only when the platform said so; an error answer (a bad signature, say) is no proof of absence.
             return actor.IsAdmin
-                ? new Problem("not-found", new Phrase("Problem.GatewayHasNoSuchTransaction", response.ErrCode, response.ErrInfo))
+                ? new Problem(evidence.NotFound ? "not-found" : "refused", new Phrase("Problem.GatewayHasNoSuchTransaction", response.ErrCode, response.ErrInfo))
                 : NothingToImport;
         }
         if (await ExistingAsync(apply, actor, response.OrderId, CancellationToken.None) is { } already)
