@@ -47,6 +47,20 @@ public sealed class MorePageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Dashboard_Admin_SeesTheSweepsFigures_TheSameObjectMetricsRead()
+    {
+        var sweep = _p.Context.Services.GetRequiredService<PosLink.Web.Jobs.SweepFigures>();
+        sweep.Started();
+        sweep.Finished(checkedHolds: 12, batches: 1);
+        _p.SignInAs(_p.AdminId, StaffRole.Admin);
+        var page = _p.Render<Dashboard>();
+        page.WaitForAssertion(() => Assert.StartsWith("状态查询巡检（本节点）：已运行 1 次，跳过 0 次；上次 ", page.Find("[data-testid=sweep-figures]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.EndsWith("查询 12 笔（1 批）", page.Find("[data-testid=sweep-figures]").TextContent.Trim(), StringComparison.Ordinal);
+        // No recurring tick in a test host: there is no schedule to be late against.
+        Assert.Equal("未排程（定时任务已关闭）", page.Find("[data-testid=sweep-lateness]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Dashboard_EachFigureLinksToTheListItCounts()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);

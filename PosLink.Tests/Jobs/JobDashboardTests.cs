@@ -1,6 +1,8 @@
 using System.Net;
 using PosLink.Domain.Staff;
+using Microsoft.Extensions.DependencyInjection;
 using PosLink.Tests.Support;
+using PosLink.Web.Jobs;
 
 namespace PosLink.Tests.Jobs;
 
@@ -38,6 +40,23 @@ public sealed class JobDashboardTests : IAsyncLifetime
         Assert.Contains("仪表盘", html, StringComparison.Ordinal);
         using var recurring = await GetAsync(StaffRole.Admin, "admin/jobs/recurring");
         Assert.Equal(HttpStatusCode.OK, recurring.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSweepsFigures_AreTheSameOnTheJobDashboard_AndInMetrics()
+    {
+        var sweep = _app.Services.GetRequiredService<StatusSweepJob>();
+        await sweep.RunAsync(CancellationToken.None);
+        await sweep.RunAsync(CancellationToken.None);
+        var figures = _app.Services.GetRequiredService<SweepFigures>().Now();
+        Assert.Equal(2, figures.Runs);
+
+        using var jobs = await GetAsync(StaffRole.Admin);
+        var hangfire = await jobs.Content.ReadAsStringAsync();
+        Assert.Matches("data-metric=\"poslink-sweep-runs\">\\s*2\\s*<", hangfire);
+
+        using var http = new HttpClient { BaseAddress = _address };
+        Assert.Matches("poslink_sweep_runs_total\\{[^}]*outcome=\"ran\"\\} 2", await http.GetStringAsync("metrics"));
     }
 
     [Theory]

@@ -67,6 +67,10 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddScoped<CurrentActor>();
         services.AddScoped<HoldActions>();
         services.AddPosLinkPolicies();
+        // The admin dashboard's job rows and sweep figures, over a job store of their own.
+        services.AddSingleton<Hangfire.JobStorage>(new Hangfire.InMemory.InMemoryStorage());
+        services.AddSingleton<PosLink.Web.Jobs.JobHealth>();
+        services.AddSingleton<PosLink.Web.Jobs.SweepFigures>();
 
         var harness = new PageHarness(ledger, context, new CultureInfo(culture)) { _auth = context.AddAuthorization() };
         await harness.CreateStaffAsync();

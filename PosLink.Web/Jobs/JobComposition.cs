@@ -120,7 +120,7 @@ public static class JobComposition
         static SweepSnapshot Sweep(RazorPage page) => page.Context.GetHttpContext().RequestServices.GetRequiredService<SweepFigures>().Now();
         return config.UseDashboardMetrics(
             new DashboardMetric("poslink-sweep-runs", "poslink.sweep.runs", page => new Metric(Sweep(page).Runs)),
-            new DashboardMetric("poslink-sweep-last-checked", "poslink.sweep.batch.size (last run)", page => new Metric(Sweep(page).LastChecked)),
+            new DashboardMetric("poslink-sweep-last-checked", "holds checked, last run (poslink.sweep.batch.size)", page => new Metric(Sweep(page).LastChecked)),
             new DashboardMetric("poslink-sweep-lateness", "poslink.sweep.lateness (s)", page => Sweep(page).Lateness is { } late
                 ? new Metric((long)late.TotalSeconds) { Style = late > TimeSpan.FromMinutes(2) ? MetricStyle.Danger : MetricStyle.Success, Highlighted = late > TimeSpan.FromMinutes(2) }
                 : new Metric("—")));
