@@ -1,6 +1,6 @@
 using System.Net;
-using PosLink.Domain.Staff;
 using Microsoft.Extensions.DependencyInjection;
+using PosLink.Domain.Staff;
 using PosLink.Tests.Support;
 using PosLink.Web.Jobs;
 
