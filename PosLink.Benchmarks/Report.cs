@@ -58,8 +58,6 @@ public sealed class Report(IEnumerable<Summary> summaries, IReadOnlyDictionary<s
             Throughput(),
             AtMost("B8", "holds grid of 50 rows (bUnit) against a plain table: time", Mean(grid, "HoldsGrid"), Mean(grid, "PlainTable"), 2),
             AtMost("B8", "holds grid of 50 rows (bUnit) against a plain table: allocations", Allocated(grid, "HoldsGrid"), Allocated(grid, "PlainTable"), 2) with { Unit = "KB" },
-            Within("B9", $"managed memory per open circuit, holds page above a near-empty page ({Figure("B9-holds-per-circuit") / 1024:0} KB against {Figure("B9-empty-per-circuit") / 1024:0} KB, {Web.CircuitMemoryBenchmarks.Tabs} tabs each)",
-                (Figure("B9-holds-per-circuit") - Figure("B9-empty-per-circuit")) / 1024, 300, "KB"),
             Within("B10", "settlement report, ten days of 10,000 completions", Mean(finance, "SettlementReportTenDays"), 200, "ms"),
             Within("B10", "statement import, 10,000 rows", Mean(finance, "ImportStatement10000Rows"), 1_000, "ms"),
             Within("B10", "export of 100,000 rows (CSV, XLSX): live heap growth", LargerInMegabytes(Figure("B10-heap-Csv"), Figure("B10-heap-Xlsx")), 50, "MB"),
@@ -67,6 +65,7 @@ public sealed class Report(IEnumerable<Summary> summaries, IReadOnlyDictionary<s
             AtMost("B12", "B1 holds page on PostgreSQL against SQLite", Mean(page, "StorePage", Db("Postgres")), Mean(page, "StorePage", Db("Sqlite")), 2),
             AtMost("B12", "B3's completion p99 during the sweep on PostgreSQL against SQLite", Figure("B3-Postgres-together-p99"), Figure("B3-Sqlite-together-p99"), 2),
             AtMost("B12", "B4 status sweep on PostgreSQL against SQLite", Mean(nameof(PostgresSweepBenchmarks), "Sweep"), Mean(sweep, "Sweep"), 2),
+            .. Capacity(),
         ];
     }
 
@@ -88,6 +87,20 @@ public sealed class Report(IEnumerable<Summary> summaries, IReadOnlyDictionary<s
         var sweepRate = SweepLatencyBenchmarks.Slow.Holds / (sweepMs / 1000);
         return new Result("B7", $"sandbox status queries under wrk ({new PosLink.Web.Jobs.JobOptions().MaxConcurrentGatewayCalls} connections, p99 {p99:0.#} ms) against one node's sweep query rate at its default concurrency (B4 at 20 ms)",
             rps, sweepRate, rps / sweepRate, "≥ 10×", rps / sweepRate >= 10, "req/s");
+    }
+
+    /// <summary>B13: one node's tabs of the holds page on the million-hold ledger while sweeps run.</summary>
+    private Result[] Capacity()
+    {
+        var (tabs, stores) = (Figure("B13-tabs"), Figure("B13-stores"));
+        var (grid, empty) = (Figure("B13-holds-per-circuit") / 1024, Figure("B13-empty-per-circuit") / 1024);
+        var scene = $"{tabs:0} tabs, managers of {stores:0} stores, {(Smoke.Enabled ? 10_000 : 1_000_000):N0} holds, {Web.CapacityBenchmarks.SweepHolds:N0}-hold sweeps running";
+        return
+        [
+            Within("B13", $"managed memory per holds-page circuit above a near-empty page's ({grid:0} KB against {empty:0} KB; {scene})", grid - empty, 300, "KB"),
+            Within("B13", $"holds page open to live, p95 (p50 {Figure("B13-open-p50"):0} ms; {scene})", Figure("B13-open-p95"), 500, "ms"),
+            Within("B13", $"a completion in one tab to its showing in the store's other tabs, p99 (p50 {Figure("B13-fanout-p50"):0} ms; {scene})", Figure("B13-fanout-p99"), 1_000, "ms"),
+        ];
     }
 
     /// <summary>The larger of two heap growths (bytes), in megabytes.</summary>
