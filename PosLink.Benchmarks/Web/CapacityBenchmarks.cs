@@ -83,11 +83,13 @@ public class CapacityBenchmarks
         var start = Settle();
         var nearEmpty = await OpenAsync(NearEmptyPage, "[data-testid=interactive]");
         var afterNearEmpty = Settle();
+        Console.WriteLine($"// [capacity] {Tabs} near-empty tabs open");
         var rss = Process.GetCurrentProcess().WorkingSet64;
 
         var sweeping = sweeps.RunAsync(SweepHolds);
         var holds = await OpenAsync(HoldsPage, "tr[data-testid=hold-row]");
         var opened = Settle();
+        Console.WriteLine($"// [capacity] {Tabs} holds tabs open, sweeps running");
         var fanOutMs = new List<double>();
         for (var i = 0; i < Completions; i++)
         {

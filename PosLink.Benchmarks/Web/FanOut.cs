@@ -47,12 +47,13 @@ public sealed class FanOut : IDisposable
         var row = actor.Locator("tr[data-testid=hold-row]:has([data-testid=complete])").First;
         var id = long.Parse((await row.GetAttributeAsync("data-id"))!, System.Globalization.CultureInfo.InvariantCulture);
         var selector = $"tr[data-id='{id}']";
-        foreach (var tab in others)
+        // Every tab lists the hold first (a tab may still be reloading from the store's last completion); all at once,
+        // since forty round trips to busy renderers one after another took longer than the completions themselves.
+        await Task.WhenAll(others.Select(async tab =>
         {
-            // Every tab lists the hold first (a tab may still be reloading from the store's last completion).
             await tab.Locator(selector).WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
             await tab.EvaluateAsync(Observe, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+        }));
         var announced = _announced.GetOrAdd(id, _ => new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously));
         await row.Locator("[data-testid=complete]").ClickAsync();
         await actor.Locator("[data-testid=complete-confirm]").ClickAsync();
