@@ -28,8 +28,12 @@ public sealed class BenchApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts the app; <paramref name="map"/> adds endpoints of the benchmark's own beside the app's.</summary>
-    public static async Task<BenchApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplication>? map = null)
+    /// <summary>
+    /// Starts the app; <paramref name="services"/> replaces some of its services (after the app's own registrations),
+    /// <paramref name="map"/> adds endpoints of the benchmark's own beside the app's.
+    /// </summary>
+    public static async Task<BenchApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplication>? map = null,
+        Action<IServiceCollection>? services = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "poslink-bench-app-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -55,6 +59,7 @@ public sealed class BenchApp : IAsyncDisposable
         // Not published, and not in Development: the framework's and MudBlazor's files come from the build's manifest.
         builder.WebHost.UseStaticWebAssets();
         builder.AddPosLinkWeb();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         await app.PrepareDatabaseAsync();
         app.MapPosLinkWeb();
