@@ -623,8 +623,8 @@ public sealed partial class LanguageCrawlTests(BrowserFixture browser, LanguageC
     [GeneratedRegex(@"\b(?:[A-Z][a-z]+){2,}\b|\b[a-z]+(?:[A-Z][a-z0-9]*)+\b")]
     private static partial Regex CodeName();
 
-    /// <summary>Email and web addresses.</summary>
-    [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-z][a-z0-9+.-]*://\S+")]
+    /// <summary>Email, web and file addresses (a backup folder).</summary>
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-z][a-z0-9+.-]*://\S+|(?<![\w/])/(?:[\w.-]+/)+[\w.-]*")]
     private static partial Regex AddressText();
 
     [GeneratedRegex(@"[A-Za-z0-9_.:/-]*[0-9][A-Za-z0-9_.:/-]*")]

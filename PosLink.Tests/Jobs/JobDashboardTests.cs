@@ -53,7 +53,7 @@ public sealed class JobDashboardTests : IAsyncLifetime
 
         using var jobs = await GetAsync(StaffRole.Admin);
         var hangfire = await jobs.Content.ReadAsStringAsync();
-        Assert.Matches("data-metric=\"poslink-sweep-runs\">\\s*2\\s*<", hangfire);
+        Assert.Matches("data-metric=\"poslink-sweep-runs\">\\s*状态查询巡检 2 次\\s*<", hangfire);
 
         using var http = new HttpClient { BaseAddress = _address };
         Assert.Matches("poslink_sweep_runs_total\\{[^}]*outcome=\"ran\"\\} 2", await http.GetStringAsync("metrics"));

@@ -108,8 +108,9 @@ public static class JobComposition
     private static int _sweepMetricsAdded;
 
     /// <summary>
-    /// The status sweep's figures on the dashboard's home page, titled by their metric names (what an operator's alert
-    /// says), read from the serving host's <see cref="SweepFigures"/>; added once, Hangfire's list being static too.
+    /// The status sweep's figures on the dashboard's home page, from the serving host's <see cref="SweepFigures"/> (what
+    /// /metrics reads), in the request's language: the words are in the figure, since a metric's title is fixed when
+    /// added. Added once, Hangfire's list being static too.
     /// </summary>
     private static IGlobalConfiguration UseSweepMetrics(this IGlobalConfiguration config)
     {
@@ -119,11 +120,14 @@ public static class JobComposition
         }
         static SweepSnapshot Sweep(RazorPage page) => page.Context.GetHttpContext().RequestServices.GetRequiredService<SweepFigures>().Now();
         return config.UseDashboardMetrics(
-            new DashboardMetric("poslink-sweep-runs", "poslink.sweep.runs", page => new Metric(Sweep(page).Runs)),
-            new DashboardMetric("poslink-sweep-last-checked", "holds checked, last run (poslink.sweep.batch.size)", page => new Metric(Sweep(page).LastChecked)),
-            new DashboardMetric("poslink-sweep-lateness", "poslink.sweep.lateness (s)", page => Sweep(page).Lateness is { } late
-                ? new Metric((long)late.TotalSeconds) { Style = late > TimeSpan.FromMinutes(2) ? MetricStyle.Danger : MetricStyle.Success, Highlighted = late > TimeSpan.FromMinutes(2) }
-                : new Metric("—")));
+            new DashboardMetric("poslink-sweep-runs", "", page => new Metric(Resources.L.SweepRunsMetric(Sweep(page).Runs))),
+            new DashboardMetric("poslink-sweep-last-checked", "", page => new Metric(Resources.L.SweepCheckedMetric(Sweep(page).LastChecked))),
+            new DashboardMetric("poslink-sweep-lateness", "", page => Sweep(page).Lateness switch
+            {
+                null => new Metric(Resources.L.SweepUnscheduled),
+                { Ticks: 0 } => new Metric(Resources.L.SweepOnTime) { Style = MetricStyle.Success },
+                { } late => new Metric(Resources.L.SweepLate((long)late.TotalSeconds)) { Style = late > TimeSpan.FromMinutes(2) ? MetricStyle.Danger : MetricStyle.Warning, Highlighted = late > TimeSpan.FromMinutes(2) },
+            }));
     }
 
     /// <summary>China time for cron: Asia/Shanghai from the system's zone data, or a fixed UTC+8 without it.</summary>

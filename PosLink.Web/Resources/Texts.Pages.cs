@@ -130,6 +130,8 @@ public static partial class L
     public static string SweepFigures(object? runs, object? skipped, object? last, object? holds, object? batches) => F(nameof(SweepFigures), runs, skipped, last, holds, batches);
     public static string SweepLate(object? seconds) => F(nameof(SweepLate), seconds);
     public static string SweepOnTime => T();
+    public static string SweepRunsMetric(object? runs) => F(nameof(SweepRunsMetric), runs);
+    public static string SweepCheckedMetric(object? holds) => F(nameof(SweepCheckedMetric), holds);
     public static string LedgerBackups => T();
     public static string NoBackupYet => T();
     public static string BackupsOnPostgres => T();
