@@ -13,6 +13,7 @@ using PosLink.Web.Backups;
 using PosLink.Web.Components;
 using PosLink.Web.Components.Account;
 using PosLink.Web.Components.Layout;
+using PosLink.Web.Components.Shared;
 using PosLink.Web.Data;
 using PosLink.Web.Exports;
 using PosLink.Web.Health;
@@ -94,6 +95,7 @@ public static class WebComposition
             hsts.IncludeSubDomains = security.Value.HstsIncludeSubDomains;
         });
         services.AddSingleton<GuaranteeChangeFeed>();
+        services.AddSingleton<SharedReads>();
         services.AddHostedService<PostgresChangeRelay>();
         services.Replace(ServiceDescriptor.Singleton<IGuaranteeChanges>(sp => sp.GetRequiredService<GuaranteeChangeFeed>()));
         services.AddPosLinkJobs(configuration);

@@ -79,7 +79,8 @@ public sealed class FreshRightsTests : IAsyncLifetime
         {
             _p.Feed.Publish(new GuaranteeChanged(_jinganHold, _p.Ledger.Jingan.StoreId, GuaranteeStatus.Held));
         }
-        page.WaitForAssertion(() => Assert.InRange(holds.ChangeReloads, 1, 2));
+        await LiveReloads.AtLeastAsync(holds, 1);
+        Assert.InRange(holds.ChangeReloads, 1, 2);
         // Whatever was still queued runs once the interval has passed; nothing more after that.
         _p.Ledger.Time.Advance(TimeSpan.FromSeconds(2));
         await page.InvokeAsync(() => { });

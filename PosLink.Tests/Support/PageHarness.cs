@@ -14,6 +14,7 @@ using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
 using PosLink.Web.Components.Pages.Guarantees;
+using PosLink.Web.Components.Shared;
 using PosLink.Web.Identity;
 
 namespace PosLink.Tests.Support;
@@ -62,6 +63,7 @@ public sealed class PageHarness : IAsyncDisposable
         services.Replace(ServiceDescriptor.Singleton(ledger.Contexts));
         services.AddSingleton<IPosLinkGateway>(ledger.Gateway);
         services.AddSingleton<GuaranteeChangeFeed>();
+        services.AddSingleton<SharedReads>();
         services.Replace(ServiceDescriptor.Singleton<IGuaranteeChanges>(sp => sp.GetRequiredService<GuaranteeChangeFeed>()));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();

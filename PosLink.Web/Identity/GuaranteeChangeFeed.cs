@@ -1,4 +1,5 @@
 using PosLink.Domain.Guarantees;
+using PosLink.Web.Components.Shared;
 
 namespace PosLink.Web.Identity;
 
@@ -11,6 +12,7 @@ public sealed partial class GuaranteeChangeFeed(ILogger<GuaranteeChangeFeed> log
 {
     private readonly Lock _lock = new();
     private Action<GuaranteeChanged>[] _subscribers = [];
+    private long _version;
 
     /// <summary>Starts telling <paramref name="subscriber"/> about changes, until the returned handle is disposed.</summary>
     public IDisposable Subscribe(Action<GuaranteeChanged> subscriber)
@@ -31,9 +33,16 @@ public sealed partial class GuaranteeChangeFeed(ILogger<GuaranteeChangeFeed> log
         Forward?.Invoke(change);
     }
 
+    /// <summary>
+    /// How many changes this node has been told of. A read begun at version v shows every change up to v, as each was
+    /// saved before it was announced (<see cref="SharedReads"/>).
+    /// </summary>
+    public long Version => Volatile.Read(ref _version);
+
     /// <summary>Tells this node's subscribers only: a change made here, or one another node relayed.</summary>
     public void Deliver(GuaranteeChanged change)
     {
+        Interlocked.Increment(ref _version);
         // A snapshot: subscribing or leaving meanwhile neither blocks nor breaks the loop.
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {

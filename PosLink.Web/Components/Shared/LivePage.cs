@@ -8,17 +8,28 @@ namespace PosLink.Web.Components.Shared;
 /// <summary>
 /// A page that stays current by itself: it listens to the change feed, keeps only the changes it shows
 /// (<see cref="Shows"/>), and reloads through the domain's authorized queries (<see cref="LoadAsync"/>), with the
-/// actor read afresh each time. Changes coalesce: a reload is queued once for any number of changes, never runs on
-/// the publisher's thread, and follows the previous one by at least <see cref="MinimumInterval"/>. So a burst of a
-/// thousand settled holds reloads an open page once or twice, and a long sweep about once a second.
+/// actor read afresh each time. Changes coalesce: a reload is queued once for any number of changes and never runs
+/// on the publisher's thread. A page that has not reloaded for a change within <see cref="MinimumInterval"/> reloads
+/// at once; otherwise at the next tick of a clock every page of the node shares: whole seconds, or every
+/// <see cref="OnScreenInterval"/> for a change to something on screen (<see cref="ShowsNow"/>). Because the pages of
+/// a store wake together, they can share one read (<see cref="SharedReads"/>): a sweep that settles a thousand holds
+/// costs each store about one holds-page query a second, however many tabs are open.
 /// </summary>
 public abstract class LivePage : ComponentBase, IDisposable
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How soon a change to a row the page shows reaches it while the page is reloading every second anyway.</summary>
+    public static readonly TimeSpan OnScreenInterval = TimeSpan.FromMilliseconds(200);
+
     private readonly Lock _gate = new();
     private IDisposable? _subscription;
     private bool _queued;
+    private DateTimeOffset _due;
+    private long _owed;
+    private long _owedNext;
+    private bool _nextOnScreen;
+    private ITimer? _timer;
     private DateTimeOffset _lastReload = DateTimeOffset.MinValue;
 
     [Inject]
@@ -33,6 +44,15 @@ public abstract class LivePage : ComponentBase, IDisposable
     /// <summary>Who the page was last loaded for: what it shows and which buttons it offers. Commands ask <see cref="CurrentActor"/> again.</summary>
     protected Actor? Actor { get; private set; }
 
+    /// <summary>
+    /// While a reload for changes runs: the change feed's version it must show, so it may take an answer another page
+    /// read since (<see cref="SharedReads"/>). Null for a reload someone asked for, which reads afresh.
+    /// </summary>
+    protected long? ShowsChangesUpTo { get; private set; }
+
+    /// <summary>Set by <see cref="LoadAsync"/> when a reload for changes found nothing new to show: the page is not rendered again.</summary>
+    protected bool NothingNew { get; set; }
+
     /// <summary>How many times the page reloaded because of changes (for tests of the coalescing).</summary>
     internal int ChangeReloads { get; private set; }
 
@@ -44,6 +64,9 @@ public abstract class LivePage : ComponentBase, IDisposable
 
     /// <summary>Whether a change concerns what this page shows (cheap: it runs on the publisher's thread).</summary>
     protected abstract bool Shows(GuaranteeChanged change, Actor actor);
+
+    /// <summary>Whether the change is to something on screen now, so it is worth a reload sooner than a second (cheap, as <see cref="Shows"/>).</summary>
+    protected virtual bool ShowsNow(GuaranteeChanged change) => false;
 
     /// <summary>Reads what the page shows, for <paramref name="actor"/>, through the domain.</summary>
     protected abstract Task LoadAsync(Actor actor);
@@ -61,46 +84,110 @@ public abstract class LivePage : ComponentBase, IDisposable
         {
             return;
         }
-        TimeSpan wait;
+        var onScreen = ShowsNow(change);
+        var now = Time.GetUtcNow();
+        var version = Feed.Version;
         lock (_gate)
         {
             if (_queued)
             {
-                return; // the queued reload will read this change too
+                if (now < _due)
+                {
+                    // The queued reload will read this change too; sooner, if it is on screen.
+                    _owed = Math.Max(_owed, version);
+                    if (Tick(now, onScreen) is var sooner && sooner < _due)
+                    {
+                        _due = sooner;
+                        Arm(sooner - now);
+                    }
+                }
+                else
+                {
+                    // Its tick has passed: the pages woken with it read without this change, so it needs the next one.
+                    _owedNext = Math.Max(_owedNext, version);
+                    _nextOnScreen |= onScreen;
+                }
+                return;
             }
-            _queued = true;
-            wait = _lastReload + MinimumInterval - Time.GetUtcNow();
+            (_queued, _owed) = (true, version);
+            if (now - _lastReload < MinimumInterval)
+            {
+                _due = Tick(now, onScreen);
+                Arm(_due - now);
+                return;
+            }
+            _due = now;
         }
-        _ = ReloadForChangesAsync(wait);
+        // Off the publisher's thread: a command or a sweep must not wait for pages.
+        _ = Task.Run(ReloadForChangesAsync);
     }
 
-    private async Task ReloadForChangesAsync(TimeSpan wait)
+    /// <summary>The next tick of the node's shared clock after <paramref name="now"/>.</summary>
+    private static DateTimeOffset Tick(DateTimeOffset now, bool onScreen)
     {
-        // Off the publisher's thread (a command or a sweep must not wait for pages), and not sooner than the interval allows.
-        if (wait > TimeSpan.Zero)
+        var interval = (onScreen ? OnScreenInterval : MinimumInterval).Ticks;
+        return new DateTimeOffset((now.UtcTicks / interval + 1) * interval, TimeSpan.Zero);
+    }
+
+    /// <summary>Sets the reload's timer, while the change that asks for it is being published (so a test's clock can never pass it unseen).</summary>
+    private void Arm(TimeSpan wait)
+    {
+        if (_timer is null)
         {
-            await Task.Delay(wait, Time);
+            _timer = Time.CreateTimer(_ => _ = ReloadForChangesAsync(), null, wait, Timeout.InfiniteTimeSpan);
         }
         else
         {
-            await Task.Yield();
+            _timer.Change(wait, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task ReloadForChangesAsync()
+    {
+        long owed;
+        lock (_gate)
+        {
+            owed = _owed;
+            _lastReload = Time.GetUtcNow();
+            if (_owedNext > 0)
+            {
+                // Changes that came after this tick: the next tick's reload.
+                (_owed, _owedNext) = (_owedNext, 0);
+                _due = Tick(_due, _nextOnScreen);
+                _nextOnScreen = false;
+                Arm(_due - _lastReload);
+            }
+            else
+            {
+                _queued = false;
+            }
         }
         await InvokeAsync(async () =>
         {
-            lock (_gate)
-            {
-                _queued = false;
-                _lastReload = Time.GetUtcNow();
-            }
             ChangeReloads++;
-            await ReloadAsync();
-            StateHasChanged();
+            (ShowsChangesUpTo, NothingNew) = (owed, false);
+            try
+            {
+                await ReloadAsync();
+            }
+            finally
+            {
+                ShowsChangesUpTo = null;
+            }
+            if (!NothingNew)
+            {
+                StateHasChanged();
+            }
         });
     }
 
     public void Dispose()
     {
         _subscription?.Dispose();
+        lock (_gate)
+        {
+            _timer?.Dispose();
+        }
         GC.SuppressFinalize(this);
     }
 }
