@@ -16,9 +16,12 @@ public static class StatusChip
 
     public static RenderFragment Of(GuaranteeStatus status) => Chips.TryGetValue(status, out var chip) ? chip : Chip(status);
 
+    /// <summary>The chip's classes: its look for <paramref name="status"/> (app.css).</summary>
+    public static string Css(GuaranteeStatus status) => $"status status-{status.ToString().ToLowerInvariant()}";
+
     private static RenderFragment Chip(GuaranteeStatus status)
     {
-        var css = $"status status-{status.ToString().ToLowerInvariant()}";
+        var css = Css(status);
         // The text is read as the chip renders: the reader's language is the circuit's, not the one it was made in.
         return builder => Render(builder, css, status);
     }
