@@ -136,6 +136,7 @@ public static partial class L
     public static string NoBackupYet => T();
     public static string BackupsOnPostgres => T();
     public static string BackupFolder(object? folder, object? keep) => F(nameof(BackupFolder), folder, keep);
+    public static string BackupSize(object? kilobytes) => F(nameof(BackupSize), kilobytes);
     public static string SweepUnscheduled => T();
     public static string GatewayAnswersLast24H => T();
     public static string RequestsUnanswered(object? requests, object? unanswered) => F(nameof(RequestsUnanswered), requests, unanswered);

@@ -45,8 +45,9 @@ public abstract class LivePage : ComponentBase, IDisposable
     protected Actor? Actor { get; private set; }
 
     /// <summary>
-    /// While a reload for changes runs: the change feed's version it must show, so it may take an answer another page
-    /// read since (<see cref="SharedReads"/>). Null for a reload someone asked for, which reads afresh.
+    /// As a reload for changes starts: the change feed's version it must show, so it may take an answer another page
+    /// read since (<see cref="SharedReads"/>). Read it before the load's first await; null for a reload someone asked
+    /// for, which reads afresh.
     /// </summary>
     protected long? ShowsChangesUpTo { get; private set; }
 
@@ -165,15 +166,12 @@ public abstract class LivePage : ComponentBase, IDisposable
         await InvokeAsync(async () =>
         {
             ChangeReloads++;
+            Actor = await CurrentActor.RequireAsync();
+            // Seen by the load's first steps only: a reload someone asks for while this one waits reads afresh.
             (ShowsChangesUpTo, NothingNew) = (owed, false);
-            try
-            {
-                await ReloadAsync();
-            }
-            finally
-            {
-                ShowsChangesUpTo = null;
-            }
+            var load = LoadAsync(Actor);
+            ShowsChangesUpTo = null;
+            await load;
             if (!NothingNew)
             {
                 StateHasChanged();
