@@ -40,6 +40,7 @@ public sealed class SharedReloadTests : IAsyncLifetime
         page = _p.Context.Render<Holds>();
         var rendered = page;
         rendered.WaitForElement("tr[data-testid=hold-row]");
+        rendered.WaitForElement("[data-testid=totals]"); // read after the rows: the page is loaded once both are shown
         return rendered.Instance;
     }
 

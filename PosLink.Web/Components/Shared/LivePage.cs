@@ -30,6 +30,7 @@ public abstract class LivePage : ComponentBase, IDisposable
     private long _owedNext;
     private bool _nextOnScreen;
     private ITimer? _timer;
+    private bool _disposed;
     private DateTimeOffset _lastReload = DateTimeOffset.MinValue;
 
     [Inject]
@@ -54,7 +55,7 @@ public abstract class LivePage : ComponentBase, IDisposable
     /// <summary>Set by <see cref="LoadAsync"/> when a reload for changes found nothing new to show: the page is not rendered again.</summary>
     protected bool NothingNew { get; set; }
 
-    /// <summary>How many times the page reloaded because of changes (for tests of the coalescing).</summary>
+    /// <summary>How many reloads for changes have finished loading (for tests of the coalescing).</summary>
     internal int ChangeReloads { get; private set; }
 
     protected override async Task OnInitializedAsync()
@@ -90,6 +91,10 @@ public abstract class LivePage : ComponentBase, IDisposable
         var version = Feed.Version;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return; // a change published as the page closed
+            }
             if (_queued)
             {
                 if (now < _due)
@@ -133,6 +138,8 @@ public abstract class LivePage : ComponentBase, IDisposable
     /// <summary>Sets the reload's timer, while the change that asks for it is being published (so a test's clock can never pass it unseen).</summary>
     private void Arm(TimeSpan wait)
     {
+        // A reload that ran late may find the next tick already passed: then it is due now.
+        wait = wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1);
         if (_timer is null)
         {
             _timer = Time.CreateTimer(_ => _ = ReloadForChangesAsync(), null, wait, Timeout.InfiniteTimeSpan);
@@ -150,11 +157,12 @@ public abstract class LivePage : ComponentBase, IDisposable
         {
             owed = _owed;
             _lastReload = Time.GetUtcNow();
-            if (_owedNext > 0)
+            if (_owedNext > 0 && !_disposed)
             {
                 // Changes that came after this tick: the next tick's reload.
+                // The next tick after now: a timer that fired late (a busy machine) must not leave a tick in the past.
                 (_owed, _owedNext) = (_owedNext, 0);
-                _due = Tick(_due, _nextOnScreen);
+                _due = Tick(_lastReload > _due ? _lastReload : _due, _nextOnScreen);
                 _nextOnScreen = false;
                 Arm(_due - _lastReload);
             }
@@ -165,13 +173,13 @@ public abstract class LivePage : ComponentBase, IDisposable
         }
         await InvokeAsync(async () =>
         {
-            ChangeReloads++;
             Actor = await CurrentActor.RequireAsync();
             // Seen by the load's first steps only: a reload someone asks for while this one waits reads afresh.
             (ShowsChangesUpTo, NothingNew) = (owed, false);
             var load = LoadAsync(Actor);
             ShowsChangesUpTo = null;
             await load;
+            ChangeReloads++;
             if (!NothingNew)
             {
                 StateHasChanged();
@@ -184,6 +192,7 @@ public abstract class LivePage : ComponentBase, IDisposable
         _subscription?.Dispose();
         lock (_gate)
         {
+            _disposed = true;
             _timer?.Dispose();
         }
         GC.SuppressFinalize(this);

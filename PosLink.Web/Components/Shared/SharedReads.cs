@@ -14,7 +14,7 @@ namespace PosLink.Web.Components.Shared;
 public sealed class SharedReads(GuaranteeChangeFeed feed)
 {
     /// <summary>Questions remembered at most: an answer is worth keeping for a tick, so a full table is simply emptied.</summary>
-    public const int MaxQuestions = 1024;
+    public const int MaxQuestions = 256;
 
     private readonly ConcurrentDictionary<object, Answer> _answers = new();
 
@@ -45,7 +45,8 @@ public sealed class SharedReads(GuaranteeChangeFeed feed)
         return (T)(await answer.Read)!;
     }
 
-    private static async Task<object?> Boxed<T>(Func<Task<T>> read) => await read();
+    /// <summary>Off the caller's circuit: the pages that share the answer must not wait for that circuit's dispatcher.</summary>
+    private static Task<object?> Boxed<T>(Func<Task<T>> read) => Task.Run(async () => (object?)await read());
 
     /// <summary>What an actor's answers depend on: their roles and, unless they see every store, their stores.</summary>
     public static string Rights(Actor actor) =>
