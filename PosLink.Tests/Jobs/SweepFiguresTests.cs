@@ -1,7 +1,7 @@
+using System.Diagnostics.Metrics;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Time.Testing;
 using PosLink.Web.Jobs;
 

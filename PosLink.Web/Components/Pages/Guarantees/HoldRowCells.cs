@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -21,7 +22,28 @@ internal static class HoldRowCells
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
+    /// <summary>
+    /// Each row's markup, kept while the row lives. The tabs of a store share their rows (SharedReads), and a page
+    /// re-rendered for a busy button shows the same rows: either way the markup is written once, for the language
+    /// and the day counts it was written with.
+    /// </summary>
+    private static readonly ConditionalWeakTable<GuaranteeRow, Written> Markup = new();
+
+    private sealed record Written(string Language, int AgeDays, int ExpiresInDays, MarkupString Cells);
+
     public static MarkupString Of(GuaranteeRow row, DateTimeOffset now)
+    {
+        var (language, age, expires) = (CultureInfo.CurrentUICulture.Name, Math.Max(0, (int)(now - row.CreatedAt).TotalDays), (int)Math.Ceiling((row.ExpiresAt - now).TotalDays));
+        if (Markup.TryGetValue(row, out var written) && written.Language == language && written.AgeDays == age && written.ExpiresInDays == expires)
+        {
+            return written.Cells;
+        }
+        var cells = Write(row, age, expires);
+        Markup.AddOrUpdate(row, new Written(language, age, expires, cells));
+        return cells;
+    }
+
+    private static MarkupString Write(GuaranteeRow row, int age, int expires)
     {
         var html = new StringBuilder(768);
         html.Append("<td><a href=\"/guarantees/").Append(row.Id.ToString(CultureInfo.InvariantCulture)).Append("\">").Append(Text(row.MerchantOrderId ?? row.OrderId))
@@ -46,13 +68,12 @@ internal static class HoldRowCells
         // How long the customer's money has been held: only while it is; a finished hold's status says the rest.
         if (!row.Status.IsFinal())
         {
-            html.Append("<span class=\"tag\">").Append(Text(L.DaysAgo(Math.Max(0, (int)(now - row.CreatedAt).TotalDays)))).Append("</span>");
+            html.Append("<span class=\"tag\">").Append(Text(L.DaysAgo(age))).Append("</span>");
         }
         if (row.Status == GuaranteeStatus.Held)
         {
-            var days = (int)Math.Ceiling((row.ExpiresAt - now).TotalDays);
-            html.Append(days <= 3 ? "<span class=\"tag tag-warning\" data-testid=\"expires\">" : "<span class=\"tag\" data-testid=\"expires\">")
-                .Append(Text(L.ExpiresInDays(days))).Append("</span>");
+            html.Append(expires <= 3 ? "<span class=\"tag tag-warning\" data-testid=\"expires\">" : "<span class=\"tag\" data-testid=\"expires\">")
+                .Append(Text(L.ExpiresInDays(expires))).Append("</span>");
         }
         return new MarkupString(html.Append("</td>").ToString());
     }
