@@ -66,7 +66,7 @@ public sealed class CounterDayTests : IAsyncLifetime
         (await _p.Ledger.Guarantees.VoidAsync(_p.Ledger.JinganManager, voided)).Unwrap();
         _p.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/guarantees?status=all");
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForElement($"tr[data-id='{voided}']");
         Assert.Contains("担保时长", page.Find("[data-testid=holds] thead").TextContent, StringComparison.Ordinal);
         Assert.Contains("今天", page.Find($"tr[data-id='{held}']").TextContent, StringComparison.Ordinal);

@@ -33,7 +33,7 @@ public sealed class FreshRightsTests : IAsyncLifetime
     public async Task AManagerWhoseStoreWasRemoved_GetsNotFound_OnTheNextClick()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         var refresh = page.WaitForElement("[data-testid=refresh]");
 
         // An admin moves the manager to the other store while the page is open.
@@ -71,7 +71,7 @@ public sealed class FreshRightsTests : IAsyncLifetime
     public async Task AThousandChanges_ReloadAnOpenHoldsPage_AtMostTwice()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForElement("tr[data-testid=hold-row]");
         var holds = page.FindComponent<Holds>().Instance;
 
@@ -114,7 +114,7 @@ public sealed class FreshRightsTests : IAsyncLifetime
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
         // What a forged or stale link could carry: a value the filter never offers.
         _p.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/guarantees?status=Bogus");
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForAssertion(() => Assert.Contains("状态筛选值无效", page.Find("[data-testid=filter-problem]").TextContent, StringComparison.Ordinal));
         page.WaitForElement("tr[data-testid=hold-row]");
         Assert.Single(page.FindAll("tr[data-testid=hold-row]"));
@@ -126,7 +126,7 @@ public sealed class FreshRightsTests : IAsyncLifetime
         _p.SignInAs(_p.FinanceId, StaffRole.Finance);
         // A store id the filter never offered (a link may carry any text).
         _p.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/guarantees?store=999999");
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForAssertion(() => Assert.Contains("门店筛选值无效", page.Find("[data-testid=filter-problem]").TextContent, StringComparison.Ordinal));
         page.WaitForElement("tr[data-testid=hold-row]");
         // Not filtered by the forged id (which would show nothing): every store's open holds, here the one.

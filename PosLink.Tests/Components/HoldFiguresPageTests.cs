@@ -44,7 +44,7 @@ public sealed class HoldFiguresPageTests : IAsyncLifetime
     public void TheHoldsList_ShowsACompletedAmountOnlyForACompletion_AndTheAmountInFlightAsSuch()
     {
         _p.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/guarantees?status=all");
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForAssertion(() => Assert.Equal(_holds.Count, page.FindAll("tr[data-testid=hold-row]").Count));
         foreach (var expected in _holds)
         {

@@ -5,7 +5,6 @@ using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
 using PosLink.Tests.Support;
-using PosLink.Web.Components.Pages.Guarantees;
 
 namespace PosLink.Tests.Components;
 
@@ -31,7 +30,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
     public void Manager_SeesOnlyTheirOwnStoresRows()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForAssertion(() => Assert.Equal([_jinganHold], RowIds(page)));
         Assert.DoesNotContain("浦东店", page.Find("[data-testid=holds]").TextContent, StringComparison.Ordinal);
     }
@@ -40,7 +39,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
     public void Admin_SeesEveryStore_AndTotals()
     {
         _p.SignInAs(_p.AdminId, StaffRole.Admin);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForAssertion(() => Assert.Equal(new[] { _jinganHold, _pudongHold }.Order(), RowIds(page).Order()));
         page.WaitForAssertion(() => Assert.Contains("¥500.00", page.Find("[data-testid=totals]").TextContent, StringComparison.Ordinal));
     }
@@ -49,7 +48,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
     public void Finance_SeesRowsButNoActions()
     {
         _p.SignInAs(_p.FinanceId, StaffRole.Finance);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForAssertion(() => Assert.Equal(2, RowIds(page).Count()));
         Assert.Empty(page.FindAll("[data-testid=complete]"));
         Assert.Empty(page.FindAll("[data-testid=void]"));
@@ -59,7 +58,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
     public void CompleteDialog_RefusesMoreThanTheHeldAmount_AndSendsNothing()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForElement("[data-testid=complete]").Click();
         page.WaitForElement(".mud-dialog");
 
@@ -77,7 +76,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
     public async Task CompleteDialog_WithAValidAmount_CompletesIt()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForElement("[data-testid=complete]").Click();
         page.WaitForElement(".mud-dialog");
         page.Find("input[data-testid=complete-amount]").Input("150.5");
@@ -94,7 +93,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
     public void Void_NeedsAReasonToConfirm_AndCancelSendsNothing()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForElement("[data-testid=void]").Click();
         page.WaitForElement(".mud-dialog");
         Assert.True(page.Find("[data-testid=void-confirm]").HasAttribute("disabled"));
@@ -108,7 +107,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
     public async Task Void_WithAReason_VoidsIt()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForElement("[data-testid=void]").Click();
         page.WaitForElement(".mud-dialog");
         page.Find("input[data-testid=void-reason]").Input("顾客取消");
@@ -122,7 +121,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
     public async Task AVoidReasonOverTheLimit_IsSaidWithItsLength_NotCutSilently_AndSendsNothing()
     {
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForElement("[data-testid=void]").Click();
         page.WaitForElement(".mud-dialog");
         page.Find("input[data-testid=void-reason]").Input(new string('退', 200));
@@ -139,7 +138,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
         _p.SignInAs(_p.AdminId, StaffRole.Admin);
         var navigation = _p.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         navigation.NavigateTo("/guarantees");
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForAssertion(() => Assert.Equal(2, RowIds(page).Count()));
 
         // The controls' filter goes into the address (what a bookmark, a refresh or Back keeps); Enter in the search applies it.
@@ -152,7 +151,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
         // The address alone gives the same controls and list: the Pudong hold's pay code ends in 3456 (a search looks
         // through every status), and ¥300 is over the minimum.
         await _p.Context.DisposeComponentsAsync();
-        var restored = _p.Render<Holds>();
+        var restored = _p.RenderHolds();
         restored.WaitForAssertion(() => Assert.Equal([_pudongHold], RowIds(restored)));
         Assert.Equal("3456", restored.Find("input[data-testid=filter-search]").GetAttribute("value"));
         Assert.Equal("150", restored.Find("input[data-testid=filter-min]").GetAttribute("value"));
@@ -160,7 +159,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
         // Forged values in the address are left out, each with what was wrong; the rest still applies.
         navigation.NavigateTo("/guarantees?q=3456&min=abc&from=2026-13-45");
         await _p.Context.DisposeComponentsAsync();
-        var forged = _p.Render<Holds>();
+        var forged = _p.RenderHolds();
         forged.WaitForAssertion(() => Assert.Equal([_pudongHold], RowIds(forged)));
         var problem = forged.Find("[data-testid=filter-problem]").TextContent;
         Assert.Contains("最低金额（元）应是金额，如 12.34（收到“abc”）", problem, StringComparison.Ordinal);
@@ -174,7 +173,7 @@ public sealed class HoldsPageTests : IAsyncLifetime
         _p.Ledger.Gateway.Next(GatewayEndpoint.Preauthorize, new ScriptedGateway.Script(Unanswered: UnansweredReason.Timeout));
         var pending = (await _p.Ledger.Guarantees.TakeAsync(_p.Ledger.JinganManager, new TakeHold(_p.Ledger.Jingan.Id, 7_000, PayMode.CodeScan, "134567890123456711"))).Unwrap();
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForAssertion(() => Assert.Contains("担保处理中", page.Find($"tr[data-id='{pending.GuaranteeId}']").TextContent, StringComparison.Ordinal));
 
         _p.Ledger.Time.Advance(TimeSpan.FromSeconds(10));

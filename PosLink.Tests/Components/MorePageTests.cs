@@ -146,7 +146,7 @@ public sealed class DisabledMidSessionTests : IAsyncLifetime
         await _p.Ledger.HeldAsync(20_000);
         (await _p.Context.Services.GetRequiredService<StaffService>().SetDisabledAsync(_p.Ledger.Admin, _p.JinganManagerId, true)).Unwrap();
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var page = _p.Render<Holds>();
+        var page = _p.RenderHolds();
         page.WaitForElement("[data-testid=no-holds]");
         Assert.Empty(page.FindAll("[data-testid=complete]"));
     }

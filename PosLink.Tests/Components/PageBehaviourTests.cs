@@ -204,7 +204,7 @@ public sealed class EnglishPageTests : IAsyncLifetime
     {
         await _p.Ledger.HeldAsync();
         _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
-        var holds = _p.Render<Holds>();
+        var holds = _p.RenderHolds();
         holds.WaitForAssertion(() => Assert.Contains("Merchant order id", holds.Markup, StringComparison.Ordinal));
         Assert.Contains("Held", holds.Find("tr[data-testid=hold-row]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Complete", holds.Find("[data-testid=complete]").TextContent, StringComparison.Ordinal);

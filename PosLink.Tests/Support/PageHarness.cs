@@ -118,6 +118,17 @@ public sealed class PageHarness : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Renders the holds page and waits for its first load to finish: its totals render after its rows, from another
+    /// thread, so a test that clicks as soon as the rows show could find a button whose handler that render replaces.
+    /// </summary>
+    public IRenderedComponent<ContainerFragment> RenderHolds()
+    {
+        var page = Render<Holds>();
+        page.WaitForElement("[data-testid=totals]");
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();
