@@ -43,8 +43,8 @@ public static class DomainServiceCollectionExtensions
         services.AddOptions<GuaranteeOptions>()
             .Bind(configuration.GetSection(GuaranteeOptions.Section))
             .Validate(o => o.MaxAmountFen > 0 && o.LifetimeDays > 0 && o.AttentionAfterHours > 0 && o.QueryBackoffSeconds is { Length: > 0 } &&
-                           o.QueryBackoffSeconds.All(s => s > 0) && o.AbandonedAfterExtraSeconds >= 0,
-                $"{GuaranteeOptions.Section}: MaxAmountFen, LifetimeDays, AttentionAfterHours and every QueryBackoffSeconds must be positive.")
+                           o.QueryBackoffSeconds.All(s => s > 0) && o.AbandonedAfterExtraSeconds >= 0 && o.BulkLimit > 0 && o.BulkMaxInFlight > 0,
+                $"{GuaranteeOptions.Section}: MaxAmountFen, LifetimeDays, AttentionAfterHours and BulkLimit, BulkMaxInFlight and every QueryBackoffSeconds must be positive.")
             .ValidateOnStart();
 
         // One short-lived context per operation: Blazor circuits live long, a DbContext must not.
@@ -80,6 +80,7 @@ public static class DomainServiceCollectionExtensions
 
         services.TryAddSingleton<IActivationQueue, NoActivationQueue>();
         services.TryAddSingleton<IGuaranteeChanges, NoGuaranteeChanges>();
+        services.TryAddSingleton<Guarantees.Bulk.IBulkQueue, Guarantees.Bulk.NoBulkQueue>();
         services.AddTransient<StaffService>();
         services.AddTransient<TerminalService>();
         services.AddTransient<GuaranteeService>();
@@ -87,6 +88,9 @@ public static class DomainServiceCollectionExtensions
         services.AddTransient<GuaranteeSweeps>();
         services.AddTransient<GuaranteeTiming>();
         services.AddTransient<GuaranteeQueries>();
+        services.AddTransient<Guarantees.Bulk.BulkService>();
+        services.AddTransient<Guarantees.Bulk.BulkRunner>();
+        services.AddTransient<Guarantees.Bulk.BulkQueries>();
         services.AddTransient<Guarantees.Recovery.RestoredLedger>();
         services.AddTransient<Guarantees.Recovery.LedgerRecovery>();
         services.AddTransient<DashboardQueries>();

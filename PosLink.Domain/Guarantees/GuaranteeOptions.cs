@@ -28,6 +28,12 @@ public sealed class GuaranteeOptions
     /// </summary>
     public int AbandonedAfterExtraSeconds { get; set; } = 30;
 
+    /// <summary>How many holds one bulk complete or void may take ("select all that match" stops here).</summary>
+    public int BulkLimit { get; set; } = 200;
+
+    /// <summary>How many of a bulk run's requests may be out at the gateway at once.</summary>
+    public int BulkMaxInFlight { get; set; } = 4;
+
     public TimeSpan Backoff(int attempt) =>
         TimeSpan.FromSeconds(QueryBackoffSeconds[Math.Clamp(attempt, 0, QueryBackoffSeconds.Length - 1)]);
 }

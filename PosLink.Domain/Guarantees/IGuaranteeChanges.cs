@@ -1,7 +1,7 @@
 namespace PosLink.Domain.Guarantees;
 
-/// <summary>A hold or terminal changed: pages showing it refresh themselves.</summary>
-public sealed record GuaranteeChanged(long? GuaranteeId, int StoreId, GuaranteeStatus? Status, int? TerminalId = null);
+/// <summary>A hold, a terminal or a bulk run changed: pages showing it refresh themselves.</summary>
+public sealed record GuaranteeChanged(long? GuaranteeId, int StoreId, GuaranteeStatus? Status, int? TerminalId = null, long? BulkRunId = null);
 
 /// <summary>
 /// Where the domain announces changes after they are saved. The web app fans them out to open pages; elsewhere

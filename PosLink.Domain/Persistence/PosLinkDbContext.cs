@@ -49,6 +49,8 @@ public class PosLinkDbContext : IdentityDbContext<StaffUser>, IDataProtectionKey
     public DbSet<StatementImport> StatementImports => Set<StatementImport>();
     public DbSet<StatementRow> StatementRows => Set<StatementRow>();
     public DbSet<StatementMapping> StatementMappings => Set<StatementMapping>();
+    public DbSet<Guarantees.Bulk.BulkRun> BulkRuns => Set<Guarantees.Bulk.BulkRun>();
+    public DbSet<Guarantees.Bulk.BulkItem> BulkItems => Set<Guarantees.Bulk.BulkItem>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -65,6 +67,8 @@ public class PosLinkDbContext : IdentityDbContext<StaffUser>, IDataProtectionKey
         configurationBuilder.Properties<DifferenceState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<StatementKey>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<AmountUnit>().HaveConversion<string>().HaveMaxLength(8);
+        configurationBuilder.Properties<Guarantees.Bulk.BulkKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Guarantees.Bulk.BulkItemState>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

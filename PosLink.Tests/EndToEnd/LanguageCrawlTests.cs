@@ -511,7 +511,7 @@ public sealed partial class LanguageCrawlTests(BrowserFixture browser, LanguageC
     private static readonly Regex AllowedLatin = Words(LatinInChinese);
 
     private static readonly string[] JobIds =
-        [TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id, ReconciliationJob.Id];
+        [TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id, ReconciliationJob.Id, BulkRunJob.ResumeId];
 
     private sealed record Finding(string Language, string Role, string Page, string Text, string What);
 

@@ -21,7 +21,7 @@ public sealed partial class PostgresChangeRelay(PosLinkConnection ledger, Guaran
     private readonly Channel<GuaranteeChanged> _outbox = System.Threading.Channels.Channel.CreateBounded<GuaranteeChanged>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    private sealed record Message(string Node, long? GuaranteeId, int StoreId, GuaranteeStatus? Status, int? TerminalId);
+    private sealed record Message(string Node, long? GuaranteeId, int StoreId, GuaranteeStatus? Status, int? TerminalId, long? BulkRunId);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,7 +78,7 @@ public sealed partial class PostgresChangeRelay(PosLinkConnection ledger, Guaran
                     {
                         await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
                         notify.Parameters.AddWithValue("channel", Channel);
-                        notify.Parameters.AddWithValue("payload", JsonSerializer.Serialize(new Message(_node, change.GuaranteeId, change.StoreId, change.Status, change.TerminalId)));
+                        notify.Parameters.AddWithValue("payload", JsonSerializer.Serialize(new Message(_node, change.GuaranteeId, change.StoreId, change.Status, change.TerminalId, change.BulkRunId)));
                         await notify.ExecuteNonQueryAsync(stoppingToken);
                     }
                 }
@@ -100,7 +100,7 @@ public sealed partial class PostgresChangeRelay(PosLinkConnection ledger, Guaran
         {
             if (JsonSerializer.Deserialize<Message>(payload) is { } message && message.Node != _node)
             {
-                feed.Deliver(new GuaranteeChanged(message.GuaranteeId, message.StoreId, message.Status, message.TerminalId));
+                feed.Deliver(new GuaranteeChanged(message.GuaranteeId, message.StoreId, message.Status, message.TerminalId, message.BulkRunId));
             }
         }
         catch (JsonException e)

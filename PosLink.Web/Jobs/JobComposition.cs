@@ -55,6 +55,8 @@ public static class JobComposition
         services.AddSingleton<JobHealth>();
         services.AddSingleton<SweepFigures>();
         services.Replace(ServiceDescriptor.Singleton<IActivationQueue, HangfireActivationQueue>());
+        services.Replace(ServiceDescriptor.Singleton<PosLink.Domain.Guarantees.Bulk.IBulkQueue, HangfireBulkQueue>());
+        services.AddTransient<BulkRunJob>();
         services.AddTransient<TerminalActivationJob>();
         services.AddTransient<StatusSweepJob>();
         services.AddTransient<OpenHoldsSyncJob>();
@@ -153,7 +155,7 @@ public static class JobComposition
             var settings = options.Value;
             if (!settings.Recurring)
             {
-                foreach (var id in (string[])[TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id, ReconciliationJob.Id])
+                foreach (var id in (string[])[TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id, ReconciliationJob.Id, BulkRunJob.ResumeId])
                 {
                     recurring.RemoveIfExists(id);
                 }
@@ -165,6 +167,7 @@ public static class JobComposition
             recurring.AddOrUpdate<OpenHoldsSyncJob>(OpenHoldsSyncJob.Id, job => job.RunAsync(CancellationToken.None), settings.OpenHoldsSyncCron, china);
             recurring.AddOrUpdate<ExpiryWarningsJob>(ExpiryWarningsJob.Id, job => job.RunAsync(CancellationToken.None), settings.ExpiryWarningsCron, china);
             recurring.AddOrUpdate<ReconciliationJob>(ReconciliationJob.Id, job => job.RunAsync(CancellationToken.None), settings.ReconciliationCron, china);
+            recurring.AddOrUpdate<BulkRunJob>(BulkRunJob.ResumeId, job => job.ResumeAsync(CancellationToken.None), settings.BulkResumeCron, china);
             return Task.CompletedTask;
         }
 

@@ -16,6 +16,9 @@ public sealed class JobOptions
     /// <summary>Yesterday's settlement date against the gateway: after the open-holds sync, before finance starts the day.</summary>
     public string ReconciliationCron { get; set; } = "0 3 * * *";
 
+    /// <summary>Runs again the bulk runs whose job stopped (a node restarted mid-run).</summary>
+    public string BulkResumeCron { get; set; } = "*/5 * * * *";
+
     /// <summary>
     /// This node's name among several sharing one Hangfire store (its server name and own queue); the machine's name
     /// when empty. Nodes on one machine need names of their own.

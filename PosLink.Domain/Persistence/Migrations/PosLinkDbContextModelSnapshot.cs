@@ -542,6 +542,94 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.ToTable("StatementRows");
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Bulk.BulkItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BulkRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GuaranteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MerchantOrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GuaranteeId");
+
+                    b.HasIndex("BulkRunId", "GuaranteeId")
+                        .IsUnique();
+
+                    b.ToTable("BulkItems");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Bulk.BulkRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("CreatedByUserId", "Id");
+
+                    b.ToTable("BulkRuns");
+                });
+
             modelBuilder.Entity("PosLink.Domain.Guarantees.GatewayOperation", b =>
                 {
                     b.Property<long>("Id")
@@ -1178,6 +1266,15 @@ namespace PosLink.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Bulk.BulkItem", b =>
+                {
+                    b.HasOne("PosLink.Domain.Guarantees.Bulk.BulkRun", null)
+                        .WithMany("Items")
+                        .HasForeignKey("BulkRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PosLink.Domain.Guarantees.GatewayOperation", b =>
                 {
                     b.HasOne("PosLink.Domain.Guarantees.Guarantee", "Guarantee")
@@ -1261,6 +1358,11 @@ namespace PosLink.Domain.Persistence.Migrations
             modelBuilder.Entity("PosLink.Domain.Finance.StatementImport", b =>
                 {
                     b.Navigation("Rows");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Bulk.BulkRun", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("PosLink.Domain.Staff.StaffUser", b =>

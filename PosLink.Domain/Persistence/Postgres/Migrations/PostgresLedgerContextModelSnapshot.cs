@@ -563,6 +563,98 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                     b.ToTable("StatementRows");
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Bulk.BulkItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BulkRunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GuaranteeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MerchantOrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GuaranteeId");
+
+                    b.HasIndex("BulkRunId", "GuaranteeId")
+                        .IsUnique();
+
+                    b.ToTable("BulkItems");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Bulk.BulkRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("SeenAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("CreatedByUserId", "Id");
+
+                    b.ToTable("BulkRuns");
+                });
+
             modelBuilder.Entity("PosLink.Domain.Guarantees.GatewayOperation", b =>
                 {
                     b.Property<long>("Id")
@@ -1209,6 +1301,15 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Bulk.BulkItem", b =>
+                {
+                    b.HasOne("PosLink.Domain.Guarantees.Bulk.BulkRun", null)
+                        .WithMany("Items")
+                        .HasForeignKey("BulkRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PosLink.Domain.Guarantees.GatewayOperation", b =>
                 {
                     b.HasOne("PosLink.Domain.Guarantees.Guarantee", "Guarantee")
@@ -1292,6 +1393,11 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
             modelBuilder.Entity("PosLink.Domain.Finance.StatementImport", b =>
                 {
                     b.Navigation("Rows");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Bulk.BulkRun", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("PosLink.Domain.Staff.StaffUser", b =>
