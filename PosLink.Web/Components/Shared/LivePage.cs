@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
@@ -33,6 +34,10 @@ public abstract class LivePage : ComponentBase, IDisposable
     private bool _disposed;
     private DateTimeOffset _lastReload = DateTimeOffset.MinValue;
 
+    /// <summary>The reader's language, as the circuit had it when the page opened: a reload for a change renders in it.</summary>
+    private CultureInfo _culture = CultureInfo.CurrentCulture;
+    private CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
     [Inject]
     private GuaranteeChangeFeed Feed { get; set; } = default!;
 
@@ -60,6 +65,7 @@ public abstract class LivePage : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        (_culture, _uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         _subscription = Feed.Subscribe(OnChanged);
         await ReloadAsync();
     }
@@ -124,8 +130,12 @@ public abstract class LivePage : ComponentBase, IDisposable
             }
             _due = now;
         }
-        // Off the publisher's thread: a command or a sweep must not wait for pages.
-        _ = Task.Run(ReloadForChangesAsync);
+        // Off the publisher's thread: a command or a sweep must not wait for pages. Nor does its context come along
+        // (another reader's language, their trace): the reload runs in this page's own.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(ReloadForChangesAsync);
+        }
     }
 
     /// <summary>The next tick of the node's shared clock after <paramref name="now"/>.</summary>
@@ -142,7 +152,11 @@ public abstract class LivePage : ComponentBase, IDisposable
         wait = wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1);
         if (_timer is null)
         {
-            _timer = Time.CreateTimer(_ => _ = ReloadForChangesAsync(), null, wait, Timeout.InfiniteTimeSpan);
+            // Created on the publisher's thread: its context must not be the one every later reload runs in.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _timer = Time.CreateTimer(_ => _ = ReloadForChangesAsync(), null, wait, Timeout.InfiniteTimeSpan);
+            }
         }
         else
         {
@@ -173,6 +187,7 @@ public abstract class LivePage : ComponentBase, IDisposable
         }
         await InvokeAsync(async () =>
         {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
             Actor = await CurrentActor.RequireAsync();
             // Seen by the load's first steps only: a reload someone asks for while this one waits reads afresh.
             (ShowsChangesUpTo, NothingNew) = (owed, false);
