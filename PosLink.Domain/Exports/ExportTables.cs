@@ -47,6 +47,19 @@ public static class ExportTables
         new("Export.Remark", r => r.MerchantRemark),
     ];
 
+    public static IReadOnlyList<ExportColumn<Guarantees.Bulk.BulkItemRow>> BulkItems() =>
+    [
+        new("Export.HoldId", r => r.GuaranteeId),
+        new("Export.MerchantOrderId", r => r.MerchantOrderId),
+        new("Export.Store", r => r.StoreName),
+        new("Export.AmountYuan", r => Yuan(r.AmountFen)),
+        new("Export.AmountFen", r => r.AmountFen),
+        new("Export.BulkItemState", r => r.State),
+        new("Export.Reason", r => Phrase.Read(r.Problem)),
+        new("Export.StatusNow", r => r.HoldStatus),
+        new("Export.SentAtChinaTime", r => China(r.FinishedAt)),
+    ];
+
     public static IReadOnlyList<ExportColumn<SettlementHoldRow>> Settlements() =>
     [
         new("Export.SettlementDate", r => r.SettlementDate),

@@ -27,6 +27,7 @@ public static class ExportEndpoints
         exports.MapGet("/guarantees.{format}", GuaranteesAsync).RequireAuthorization(Policies.Staff);
         exports.MapGet("/settlements.{format}", SettlementsAsync).RequireAuthorization(Policies.Finance);
         exports.MapGet("/reconciliation.{format}", DifferencesAsync).RequireAuthorization(Policies.Finance);
+        exports.MapGet("/bulk-runs/{id:long}.{format}", BulkRunAsync).RequireAuthorization(Policies.Staff);
         return endpoints;
     }
 
@@ -44,6 +45,22 @@ public static class ExportEndpoints
         [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time) =>
         ExportAsync(new Asked(format, context, actors, contexts, time), "reconciliation", "differences", L.Differences2,
             ExportQuery.ParseDifferences, ExportTables.Differences, queries.StreamDifferencesAsync);
+
+    /// <summary>A bulk run's holds with how each ended: for its starter and those who see every store, like its page.</summary>
+    private static async Task<IResult> BulkRunAsync(long id, string format, HttpContext context, [FromServices] CurrentActor actors,
+        [FromServices] Domain.Guarantees.Bulk.BulkQueries queries, [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time)
+    {
+        if (await ActorAsync(context, actors) is not { } actor || Format(format) is not { } kind ||
+            await queries.RunAsync(actor, id, context.RequestAborted) is not { } run)
+        {
+            return Results.NotFound();
+        }
+        await AuditAsync(contexts, actor, "bulk-run", kind, "id=" + id.ToString(CultureInfo.InvariantCulture), time);
+        return Download(kind, Name($"bulk-{id}", kind, time), L.BulkRun, ExportTables.BulkItems(), run.Items.ToAsyncEnumerable(), context.RequestAborted);
+    }
+
+    public static string BulkRunLink(long id, ExportFormat format) =>
+        $"{ExportQuery.Prefix}/bulk-runs/{id.ToString(CultureInfo.InvariantCulture)}.{ExportWriter.Extension(format)}";
 
     /// <summary>One download request and what every download needs to answer it.</summary>
     private sealed record Asked(string Format, HttpContext Context, CurrentActor Actors, IDbContextFactory<PosLinkDbContext> Contexts, TimeProvider Time);

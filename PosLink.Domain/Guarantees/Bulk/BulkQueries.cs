@@ -22,7 +22,7 @@ public sealed record BulkRunView(long Id, BulkKind Kind, string? Reason, string 
 public sealed record BulkItemRow(long GuaranteeId, string MerchantOrderId, string StoreName, long AmountFen, BulkItemState State, string? Problem, GuaranteeStatus HoldStatus, DateTimeOffset? FinishedAt);
 
 /// <summary>A run in a list of runs.</summary>
-public sealed record BulkRunRow(long Id, BulkKind Kind, string CreatedByName, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Count, long TotalFen);
+public sealed record BulkRunRow(long Id, BulkKind Kind, string CreatedByName, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Count, int Handled, long TotalFen);
 
 public sealed class BulkQueries(IDbContextFactory<PosLinkDbContext> contexts)
 {
@@ -60,15 +60,8 @@ public sealed class BulkQueries(IDbContextFactory<PosLinkDbContext> contexts)
             runs = runs.Where(r => r.CreatedByUserId == actor.UserId);
         }
         return await runs.OrderByDescending(r => r.Id).Take(Math.Clamp(limit, 1, 100))
-            .Select(r => new BulkRunRow(r.Id, r.Kind, r.CreatedByName, r.CreatedAt, r.FinishedAt, r.Items.Count, r.Items.Sum(i => i.AmountFen)))
+            .Select(r => new BulkRunRow(r.Id, r.Kind, r.CreatedByName, r.CreatedAt, r.FinishedAt, r.Items.Count,
+                r.Items.Count(i => i.State != BulkItemState.Queued && i.State != BulkItemState.Sending), r.Items.Sum(i => i.AmountFen)))
             .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The person who started a finished run has seen it: its notification goes.</summary>
-    public async Task MarkSeenAsync(Actor actor, long runId, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.BulkRuns.Where(r => r.Id == runId && r.CreatedByUserId == actor.UserId && r.FinishedAt != null && r.SeenAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SeenAt, now), cancellationToken);
     }
 }

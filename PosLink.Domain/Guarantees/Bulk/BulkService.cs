@@ -80,6 +80,18 @@ public sealed class BulkService(
         return selection with { RunId = run.Id };
     }
 
+    /// <summary>The person who started a finished run has seen how it ended: its notification goes, on every open page.</summary>
+    public async Task MarkSeenAsync(Actor actor, long runId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.BulkRuns.Where(r => r.Id == runId && r.CreatedByUserId == actor.UserId && r.FinishedAt != null && r.SeenAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.SeenAt, now), cancellationToken) == 1)
+        {
+            changes.Publish(new GuaranteeChanged(null, 0, null, BulkRunId: runId));
+        }
+    }
+
     private Problem? Check(Actor actor, IReadOnlyCollection<long> guaranteeIds)
     {
         if (!actor.IsAdmin && !actor.IsStoreManager)

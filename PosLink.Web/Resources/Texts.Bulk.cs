@@ -1,0 +1,29 @@
+namespace PosLink.Web.Resources;
+
+/// <summary>The words of bulk runs, notifications, the shift handover and deposits; their texts are in Texts.resx and Texts.en.resx.</summary>
+public static partial class L
+{
+    public static string BulkRun => T();
+    public static string BulkRunTitle(string kind, long id) => F(nameof(BulkRunTitle), kind, id);
+    public static string StartedBy(string name) => F(nameof(StartedBy), name);
+    public static string BulkWorking(int done, int count) => F(nameof(BulkWorking), done, count);
+    public static string BulkFinished(int count) => F(nameof(BulkFinished), count);
+    public static string BulkTotals(string total, string done) => F(nameof(BulkTotals), total, done);
+    public static string BulkResult => T();
+    public static string StatusNow => T();
+    public static string SelectedHolds(int count) => F(nameof(SelectedHolds), count);
+    public static string SelectAllMatching(int limit) => F(nameof(SelectAllMatching), limit);
+    public static string CompleteInFull => T();
+    public static string ClearSelection => T();
+    public static string MoreMatchedThanLimit(int limit) => F(nameof(MoreMatchedThanLimit), limit);
+    public static string BulkTitle(string kind) => F(nameof(BulkTitle), kind);
+    public static string BulkCompleteConfirm(int count, string total) => F(nameof(BulkCompleteConfirm), count, total);
+    public static string BulkVoidConfirm(int count, string total) => F(nameof(BulkVoidConfirm), count, total);
+    public static string BulkLeftOut(int count) => F(nameof(BulkLeftOut), count);
+    public static string BulkRunsInBackground => T();
+    public static string SelectPage => T();
+    public static string SelectHold => T();
+    public static string BulkRuns => T();
+    public static string BulkRunsHint => T();
+    public static string NoBulkRuns => T();
+}
