@@ -24,6 +24,7 @@ public static partial class L
     public static string SelectPage => T();
     public static string SelectHold => T();
     public static string BulkRuns => T();
+    public static string VoidReasonIs(string reason) => F(nameof(VoidReasonIs), reason);
     public static string BulkRunsHint => T();
     public static string NoBulkRuns => T();
 }
