@@ -91,6 +91,7 @@ public static class DomainServiceCollectionExtensions
         services.AddTransient<Guarantees.Bulk.BulkService>();
         services.AddTransient<Guarantees.Bulk.BulkRunner>();
         services.AddTransient<Guarantees.Bulk.BulkQueries>();
+        services.AddTransient<Notifications.NotificationQueries>();
         services.AddTransient<Guarantees.Recovery.RestoredLedger>();
         services.AddTransient<Guarantees.Recovery.LedgerRecovery>();
         services.AddTransient<DashboardQueries>();

@@ -96,6 +96,7 @@ public static class WebComposition
         });
         services.AddSingleton<GuaranteeChangeFeed>();
         services.AddSingleton<SharedReads>();
+        services.AddTransient<Components.Notifications.NotificationReads>();
         services.AddHostedService<PostgresChangeRelay>();
         services.Replace(ServiceDescriptor.Singleton<IGuaranteeChanges>(sp => sp.GetRequiredService<GuaranteeChangeFeed>()));
         services.AddPosLinkJobs(configuration);

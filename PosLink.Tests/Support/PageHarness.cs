@@ -64,6 +64,8 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddSingleton<IPosLinkGateway>(ledger.Gateway);
         services.AddSingleton<GuaranteeChangeFeed>();
         services.AddSingleton<SharedReads>();
+        services.AddTransient<PosLink.Web.Components.Notifications.NotificationReads>();
+        services.AddOptions<PosLink.Web.Jobs.JobOptions>();
         services.Replace(ServiceDescriptor.Singleton<IGuaranteeChanges>(sp => sp.GetRequiredService<GuaranteeChangeFeed>()));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();

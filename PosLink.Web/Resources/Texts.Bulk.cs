@@ -24,6 +24,16 @@ public static partial class L
     public static string SelectPage => T();
     public static string SelectHold => T();
     public static string BulkRuns => T();
+    public static string Notifications => T();
+    public static string NoNotifications => T();
+    public static string NotificationsCount(int count) => F(nameof(NotificationsCount), count);
+    public static string NotificationsShown(int shown, int count) => F(nameof(NotificationsShown), shown, count);
+
+    /// <summary>One notification in words: its kind's sentence, with the hold, run, difference or terminal it names.</summary>
+    public static string Notification(PosLink.Domain.Notifications.Notification n) => F("Notification." + n.Kind, n.Subject,
+        n.AmountFen is { } fen ? PosLink.Domain.Common.Money.Yuan(fen) : "", PosLink.Domain.Time.ChinaTime.ToChina(n.At).ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        n.Done, n.Of);
+
     public static string VoidReasonIs(string reason) => F(nameof(VoidReasonIs), reason);
     public static string BulkRunsHint => T();
     public static string NoBulkRuns => T();

@@ -202,8 +202,14 @@ public abstract class LivePage : ComponentBase, IDisposable
         });
     }
 
+    /// <summary>What a page holds besides its subscription (a timer of its own), let go as it closes.</summary>
+    protected virtual void Disposing()
+    {
+    }
+
     public void Dispose()
     {
+        Disposing();
         _subscription?.Dispose();
         lock (_gate)
         {
