@@ -92,6 +92,7 @@ public static class DomainServiceCollectionExtensions
         services.AddTransient<Guarantees.Bulk.BulkRunner>();
         services.AddTransient<Guarantees.Bulk.BulkQueries>();
         services.AddTransient<Notifications.NotificationQueries>();
+        services.AddTransient<DepositQueries>();
         services.AddTransient<Guarantees.Recovery.RestoredLedger>();
         services.AddTransient<Guarantees.Recovery.LedgerRecovery>();
         services.AddTransient<DashboardQueries>();

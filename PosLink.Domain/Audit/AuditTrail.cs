@@ -42,6 +42,7 @@ public static class AuditActions
     public const string GuaranteeRefresh = "guarantee.refresh";
     public const string GuaranteeConfirm = "guarantee.confirm";
     public const string GuaranteeResync = "guarantee.resync";
+    public const string GuaranteeRollover = "guarantee.rollover";
     public const string GuaranteeSettlementDate = "guarantee.settlement-date";
     public const string GuaranteeStatementAmount = "guarantee.statement-amount";
     public const string ReconciliationRun = "reconciliation.run";

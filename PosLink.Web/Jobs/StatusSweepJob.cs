@@ -14,6 +14,7 @@ namespace PosLink.Web.Jobs;
 [AutomaticRetry(Attempts = 0)]
 public sealed partial class StatusSweepJob(
     GuaranteeSweeps sweeps,
+    GuaranteeService guarantees,
     JobGate gate,
     JobStorage storage,
     IBackgroundJobClient jobs,
@@ -74,12 +75,14 @@ public sealed partial class StatusSweepJob(
         // A full batch means more may be due; the cap leaves the rest to the next tick.
         while (pass.Checked == settings.StatusSweepBatchSize && batches < settings.StatusSweepMaxBatches && !cancellationToken.IsCancellationRequested);
         figures.Finished(checkedHolds, batches);
-        LogSummary(checkedHolds, settled, abandoned, attention, batches);
+        // A rollover whose new hold was settled held by query: its old hold is voided now.
+        var rolledOver = await guarantees.FinishRolloversAsync(cancellationToken);
+        LogSummary(checkedHolds, settled, abandoned, attention, batches, rolledOver);
     }
 
     [LoggerMessage(EventId = 210, Level = LogLevel.Information,
-        Message = "Job status-sweep: checked {Checked} holds, settled {Settled}, adopted {Abandoned} abandoned operations, {Attention} need attention ({Batches} batches)")]
-    private partial void LogSummary(int @checked, int settled, int abandoned, int attention, int batches);
+        Message = "Job status-sweep: checked {Checked} holds, settled {Settled}, adopted {Abandoned} abandoned operations, {Attention} need attention ({Batches} batches), finished {RolledOver} rollovers")]
+    private partial void LogSummary(int @checked, int settled, int abandoned, int attention, int batches, int rolledOver);
 
     [LoggerMessage(EventId = 212, Level = LogLevel.Debug, Message = "Job status-sweep: tick handed to {Nodes} nodes")]
     private partial void LogTicked(int nodes);

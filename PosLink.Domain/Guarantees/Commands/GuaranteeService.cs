@@ -35,7 +35,10 @@ public sealed partial class GuaranteeService(
     /// Takes a hold on the customer's funds by their payment code. The same form sent again (same merchant order
     /// id, terminal, amount and member: a retry after "being confirmed") finds the hold it made instead of taking a second.
     /// </summary>
-    public async Task<Result<GuaranteeOutcome>> TakeAsync(Actor actor, TakeHold command, CancellationToken cancellationToken = default)
+    public Task<Result<GuaranteeOutcome>> TakeAsync(Actor actor, TakeHold command, CancellationToken cancellationToken = default) =>
+        TakeAsync(actor, command, rollsOverId: null, cancellationToken);
+
+    private async Task<Result<GuaranteeOutcome>> TakeAsync(Actor actor, TakeHold command, long? rollsOverId, CancellationToken cancellationToken)
     {
         using var span = PosLinkTelemetry.StartAction("hold take")?.SetTag("poslink.terminal_id", command.TerminalId);
         if (command.Check(timing.Options) is { } invalid)
@@ -73,7 +76,16 @@ public sealed partial class GuaranteeService(
                     : GuaranteeProblems.MerchantOrderIdUsed(merchantOrderId);
             }
 
-            guarantee = Guarantee.Take(terminal, command, merchantOrderId, actor, now, timing.Options.LifetimeDays);
+            Guarantee? rollsOver = null;
+            if (rollsOverId is { } oldId)
+            {
+                rollsOver = await db.Guarantees.AsNoTracking().SingleOrDefaultAsync(g => g.Id == oldId, cancellationToken);
+                if (RolloverProblem(actor, rollsOver, terminal) is { } refused)
+                {
+                    return refused;
+                }
+            }
+            guarantee = Guarantee.Take(terminal, command, merchantOrderId, actor, now, timing.Options.LifetimeDays, rollsOver);
             guarantee.CheckAt(now + timing.AnswerWindow, now);
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -114,6 +114,12 @@ public sealed partial class Guarantee
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }
 
+    /// <summary>The hold this one rolled over (a deposit outliving a hold's lifetime): voided once this one is held.</summary>
+    public long? RolledOverFromId { get; private set; }
+
+    /// <summary>The deposit this hold belongs to: the id of its first hold (set on every hold of a rolled-over deposit).</summary>
+    public long? DepositId { get; private set; }
+
     /// <summary>Held, and its lifetime ends within the warning window: set by the daily expiry-warning sweep.</summary>
     public bool ExpiringSoon { get; private set; }
 
@@ -156,8 +162,10 @@ public sealed partial class Guarantee
     public bool CanBeCited => UsesQuickEndpoints ? OrderId is not null : OriginalsKnown;
 
     /// <summary>A new hold, about to be asked for: in flight from now, its 担保 the first action on it.</summary>
-    public static Guarantee Take(Terminal terminal, TakeHold command, string merchantOrderId, Actor actor, DateTimeOffset now, int lifetimeDays) => new()
+    public static Guarantee Take(Terminal terminal, TakeHold command, string merchantOrderId, Actor actor, DateTimeOffset now, int lifetimeDays, Guarantee? rollsOver = null) => new()
     {
+        RolledOverFromId = rollsOver?.Id,
+        DepositId = rollsOver is null ? null : rollsOver.DepositId ?? rollsOver.Id,
         TerminalId = terminal.Id,
         StoreId = terminal.StoreId,
         HeldFen = command.AmountFen,

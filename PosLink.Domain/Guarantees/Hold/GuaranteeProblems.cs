@@ -86,5 +86,7 @@ public static class GuaranteeProblems
 
     public static readonly Problem CheckFailed = new("check-failed", new Phrase("Problem.CheckingHoldFailedNothingWas"));
 
+    public static readonly Problem RolloverOtherStore = Problem.Invalid("terminalId", "Problem.RolloverOtherStore");
+
     public static readonly Problem StillUnknown = new("pending", new Phrase("Problem.GatewayHasNotGivenFinal"));
 }

@@ -35,6 +35,9 @@ public sealed class GuaranteeConfiguration : IEntityTypeConfiguration<Guarantee>
         builder.HasIndex(g => g.OrderId).IsUnique();
         builder.HasIndex(g => g.AuthorizationCode);
         builder.HasIndex(g => g.SystemTraceNum);
+        // A deposit's holds, and the rollovers still to finish.
+        builder.HasIndex(g => g.DepositId);
+        builder.HasIndex(g => g.RolledOverFromId);
         // Dashboard filters and keyset paging: newest first, by status and by store, with Id as the tie-breaker.
         builder.HasIndex(g => new { g.StoreId, g.Status, g.CreatedAt, g.Id });
         builder.HasIndex(g => new { g.Status, g.CreatedAt, g.Id });

@@ -788,6 +788,9 @@ namespace PosLink.Domain.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DepositId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DiscountInstruction")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -885,6 +888,9 @@ namespace PosLink.Domain.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RolledOverFromId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("SettlementDate")
                         .HasColumnType("TEXT");
 
@@ -924,6 +930,8 @@ namespace PosLink.Domain.Persistence.Migrations
 
                     b.HasIndex("AuthorizationCode");
 
+                    b.HasIndex("DepositId");
+
                     b.HasIndex("MerchantOrderId")
                         .IsUnique();
 
@@ -931,6 +939,8 @@ namespace PosLink.Domain.Persistence.Migrations
 
                     b.HasIndex("OrderId")
                         .IsUnique();
+
+                    b.HasIndex("RolledOverFromId");
 
                     b.HasIndex("SystemTraceNum");
 

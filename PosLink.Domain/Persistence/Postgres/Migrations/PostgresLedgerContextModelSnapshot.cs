@@ -817,6 +817,9 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long?>("DepositId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("DiscountInstruction")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -914,6 +917,9 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("RolledOverFromId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateOnly?>("SettlementDate")
                         .HasColumnType("date");
 
@@ -953,6 +959,8 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
 
                     b.HasIndex("AuthorizationCode");
 
+                    b.HasIndex("DepositId");
+
                     b.HasIndex("MerchantOrderId")
                         .IsUnique();
 
@@ -960,6 +968,8 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
 
                     b.HasIndex("OrderId")
                         .IsUnique();
+
+                    b.HasIndex("RolledOverFromId");
 
                     b.HasIndex("SystemTraceNum");
 
