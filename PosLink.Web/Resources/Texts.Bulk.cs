@@ -34,6 +34,12 @@ public static partial class L
         n.AmountFen is { } fen ? PosLink.Domain.Common.Money.Yuan(fen) : "", PosLink.Domain.Time.ChinaTime.ToChina(n.At).ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
         n.Done, n.Of);
 
+    public static string Rollover => T();
+    public static string PartOfDeposit(long id) => F(nameof(PartOfDeposit), id);
+    public static string RollingOver(string order, string amount) => F(nameof(RollingOver), order, amount);
+    public static string DepositTitle(long id) => F(nameof(DepositTitle), id);
+    public static string DepositHeldNow(string amount, int count) => F(nameof(DepositHeldNow), amount, count);
+
     public static string VoidReasonIs(string reason) => F(nameof(VoidReasonIs), reason);
     public static string BulkRunsHint => T();
     public static string NoBulkRuns => T();

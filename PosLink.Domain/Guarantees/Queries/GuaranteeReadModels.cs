@@ -14,7 +14,7 @@ public sealed record GuaranteeView(
     string? OrderId, string? AuthorizationCode, string? SystemTraceNum, DateOnly? TradeDate, string? RetrievalRefNum, string? FinalRetrievalRefNum,
     DateTimeOffset CreatedAt, string CreatedByName, DateTimeOffset? FinalizedAt, string? FinalizedByName, DateOnly? SettlementDate,
     bool SettlementDateEstimated, DateTimeOffset ExpiresAt, bool ExpiringSoon, bool NeedsAttention, string? AttentionReason, string? LastErrCode, string? LastErrInfo,
-    bool Imported, bool InFlight, DateTimeOffset? AuthorizedAt)
+    bool Imported, bool InFlight, DateTimeOffset? AuthorizedAt, int TerminalId, long? DepositId)
 {
     public HoldFigures Figures => HoldFigures.Of(Status, HeldFen, CompletionFen, MerchantDiscountFen, OtherDiscountFen);
 }
@@ -39,7 +39,7 @@ public static class GuaranteeProjections
         g.OrderId, g.AuthorizationCode, g.SystemTraceNum, g.TradeDate, g.RetrievalRefNum, g.FinalRetrievalRefNum,
         g.CreatedAt, g.CreatedByName, g.FinalizedAt, g.FinalizedByName, g.SettlementDate,
         g.SettlementDateEstimated, g.ExpiresAt, g.ExpiringSoon, g.NeedsAttention, g.AttentionReason, g.LastErrCode, g.LastErrInfo,
-        g.Imported, g.Status.IsInFlight(), g.AuthorizedAt);
+        g.Imported, g.Status.IsInFlight(), g.AuthorizedAt, g.TerminalId, g.DepositId);
 
     public static readonly System.Linq.Expressions.Expression<Func<GatewayOperation, OperationRow>> Operation = o => new OperationRow(
         o.Id, o.GuaranteeId, o.CreatedAt, o.Endpoint, o.SystemTraceNum, o.AmountFen, o.ErrCode, o.ErrInfo, o.UnansweredReason, o.Outcome, o.SettledNote, o.ActorName);
