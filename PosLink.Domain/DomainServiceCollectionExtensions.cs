@@ -93,6 +93,7 @@ public static class DomainServiceCollectionExtensions
         services.AddTransient<Guarantees.Bulk.BulkQueries>();
         services.AddTransient<Notifications.NotificationQueries>();
         services.AddTransient<DepositQueries>();
+        services.AddTransient<Handovers.HandoverService>();
         services.AddTransient<Guarantees.Recovery.RestoredLedger>();
         services.AddTransient<Guarantees.Recovery.LedgerRecovery>();
         services.AddTransient<DashboardQueries>();

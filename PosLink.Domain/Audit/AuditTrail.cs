@@ -47,6 +47,7 @@ public static class AuditActions
     public const string GuaranteeStatementAmount = "guarantee.statement-amount";
     public const string ReconciliationRun = "reconciliation.run";
     public const string BulkStart = "bulk.start";
+    public const string Handover = "handover";
     public const string DifferenceAccept = "difference.accept";
     public const string DifferenceResync = "difference.resync";
     public const string StatementImport = "statement.import";

@@ -51,6 +51,7 @@ public class PosLinkDbContext : IdentityDbContext<StaffUser>, IDataProtectionKey
     public DbSet<StatementMapping> StatementMappings => Set<StatementMapping>();
     public DbSet<Guarantees.Bulk.BulkRun> BulkRuns => Set<Guarantees.Bulk.BulkRun>();
     public DbSet<Guarantees.Bulk.BulkItem> BulkItems => Set<Guarantees.Bulk.BulkItem>();
+    public DbSet<Handovers.Handover> Handovers => Set<Handovers.Handover>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -986,6 +986,57 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.ToTable("HoldSummaries", (string)null);
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Handovers.Handover", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IncomingName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncomingUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutgoingName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutgoingUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreId", "To");
+
+                    b.ToTable("Handovers");
+                });
+
             modelBuilder.Entity("PosLink.Domain.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1318,6 +1369,15 @@ namespace PosLink.Domain.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("Terminal");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Handovers.Handover", b =>
+                {
+                    b.HasOne("PosLink.Domain.Terminals.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PosLink.Domain.Staff.StoreAssignment", b =>

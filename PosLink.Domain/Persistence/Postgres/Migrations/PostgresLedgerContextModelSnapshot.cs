@@ -1015,6 +1015,59 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                     b.ToTable("HoldSummaries", (string)null);
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Handovers.Handover", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("From")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IncomingName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("IncomingUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("OpenCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OpenFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OutgoingName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("OutgoingUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("To")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreId", "To");
+
+                    b.ToTable("Handovers");
+                });
+
             modelBuilder.Entity("PosLink.Domain.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1353,6 +1406,15 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Terminal");
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Handovers.Handover", b =>
+                {
+                    b.HasOne("PosLink.Domain.Terminals.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PosLink.Domain.Staff.StoreAssignment", b =>
