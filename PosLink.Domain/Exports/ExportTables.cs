@@ -60,6 +60,21 @@ public static class ExportTables
         new("Export.SentAtChinaTime", r => China(r.FinishedAt)),
     ];
 
+    public static IReadOnlyList<ExportColumn<Handovers.OperatorShift>> Handover() =>
+    [
+        new("Export.Operator", r => r.Name),
+        new("Export.TakenCount", r => r.Taken),
+        new("Export.TakenFen", r => r.TakenFen),
+        new("Export.CompletedCount", r => r.Completed),
+        new("Export.CompletedFen", r => r.CompletedFen),
+        new("Export.VoidedCount", r => r.Voided),
+        new("Export.VoidedFen", r => r.VoidedFen),
+        new("Export.OpenCount", r => r.Open),
+        new("Export.OpenFen", r => r.OpenFen),
+        new("Export.OldestOpenChinaTime", r => China(r.OldestOpen)),
+        new("Export.NeedsAttention", r => r.NeedsAttention),
+    ];
+
     public static IReadOnlyList<ExportColumn<SettlementHoldRow>> Settlements() =>
     [
         new("Export.SettlementDate", r => r.SettlementDate),

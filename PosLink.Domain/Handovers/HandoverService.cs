@@ -111,6 +111,19 @@ public sealed class HandoverService(IDbContextFactory<PosLinkDbContext> contexts
             .Take(Math.Clamp(limit, 1, 200)).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Who can take over a store's shift from the actor: its other enabled managers.</summary>
+    public async Task<IReadOnlyList<(string UserId, string Name)>> IncomingCandidatesAsync(Actor actor, int storeId, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanActIn(storeId))
+        {
+            return [];
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.Id != actor.UserId && u.Stores.Any(s => s.StoreId == storeId))
+            .Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
+        return users.Select(u => (u.Id, string.IsNullOrEmpty(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName)).OrderBy(u => u.Item2, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>A recorded handover, for those who see its store.</summary>
     public async Task<Handover?> FindAsync(Actor actor, long id, CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,7 @@ public static class ExportEndpoints
         exports.MapGet("/settlements.{format}", SettlementsAsync).RequireAuthorization(Policies.Finance);
         exports.MapGet("/reconciliation.{format}", DifferencesAsync).RequireAuthorization(Policies.Finance);
         exports.MapGet("/bulk-runs/{id:long}.{format}", BulkRunAsync).RequireAuthorization(Policies.Staff);
+        exports.MapGet("/handover.{format}", HandoverAsync).RequireAuthorization(Policies.Staff);
         return endpoints;
     }
 
@@ -58,6 +59,40 @@ public static class ExportEndpoints
         await AuditAsync(contexts, actor, "bulk-run", kind, "id=" + id.ToString(CultureInfo.InvariantCulture), time);
         return Download(kind, Name($"bulk-{id}", kind, time), L.BulkRun, ExportTables.BulkItems(), run.Items.ToAsyncEnumerable(), context.RequestAborted);
     }
+
+    /// <summary>A shift report: one row per operator and the total, for the store and range the page showed.</summary>
+    private static async Task<IResult> HandoverAsync(string format, HttpContext context, [FromServices] CurrentActor actors,
+        [FromServices] Domain.Handovers.HandoverService handovers, [FromServices] IDbContextFactory<PosLinkDbContext> contexts, [FromServices] TimeProvider time)
+    {
+        if (await ActorAsync(context, actors) is not { } actor || Format(format) is not { } kind)
+        {
+            return Results.NotFound();
+        }
+        var query = context.Request.Query;
+        if (!int.TryParse(query["store"], CultureInfo.InvariantCulture, out var store))
+        {
+            return Refused(Problem.Invalid("store", "Problem.ExportStoreInvalid", query["store"].ToString()));
+        }
+        var (from, to) = (ShiftTime(query["from"]), ShiftTime(query["to"]));
+        if (from is { Ok: false } || to is { Ok: false })
+        {
+            return Refused(Problem.Invalid(from is { Ok: false } ? "from" : "to", "Problem.ExportShiftTimeInvalid", (from is { Ok: false } ? query["from"] : query["to"]).ToString()));
+        }
+        var report = await handovers.ReportAsync(actor, store, from?.At, to?.At, context.RequestAborted);
+        if (!report.Succeeded)
+        {
+            return report.Problem.Code == "not-found" ? Results.NotFound() : Refused(report.Problem);
+        }
+        await AuditAsync(contexts, actor, "handover", kind, context.Request.QueryString.Value, time);
+        var rows = report.Value.Operators.Append(report.Value.Total with { Name = L.Total });
+        return Download(kind, Name("handover", kind, time), L.Handover, ExportTables.Handover(), rows.ToAsyncEnumerable(), context.RequestAborted);
+    }
+
+    /// <summary>A shift time in the address (China time, as the page's fields give it); absent is "not chosen".</summary>
+    private static (DateTimeOffset At, bool Ok)? ShiftTime(string? text) =>
+        string.IsNullOrEmpty(text) ? null
+        : DateTime.TryParseExact(text, "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? (new DateTimeOffset(local, ChinaTime.Offset), true)
+        : (default, false);
 
     public static string BulkRunLink(long id, ExportFormat format) =>
         $"{ExportQuery.Prefix}/bulk-runs/{id.ToString(CultureInfo.InvariantCulture)}.{ExportWriter.Extension(format)}";

@@ -40,6 +40,35 @@ public static partial class L
     public static string DepositTitle(long id) => F(nameof(DepositTitle), id);
     public static string DepositHeldNow(string amount, int count) => F(nameof(DepositHeldNow), amount, count);
 
+    public static string Handover => T();
+    public static string ShiftFrom => T();
+    public static string ShiftTo => T();
+    public static string SinceLastHandover => T();
+    public static string HandoverReportTitle(string store) => F(nameof(HandoverReportTitle), store);
+    public static string ShiftRange(string from, string to) => F(nameof(ShiftRange), from, to);
+    public static string Operator => T();
+    public static string HandoverTaken => T();
+    public static string HandoverCompleted => T();
+    public static string HandoverVoided => T();
+    public static string HandoverOpenAtEnd => T();
+    public static string HandoverOldestOpen => T();
+    public static string OpenSinceLastHandover(string count, string amount, string outgoing, string incoming, string at) => F(nameof(OpenSinceLastHandover), count, amount, outgoing, incoming, at);
+    public static string NoHandoverBefore => T();
+    public static string HandoverSignatures => T();
+    public static string PrintedBy(string name, string at) => F(nameof(PrintedBy), name, at);
+    public static string Print => T();
+    public static string NoIncomingManager => T();
+    public static string HandOverTo => T();
+    public static string ConfirmHandover => T();
+    public static string RecentHandovers => T();
+    public static string Shift => T();
+    public static string HandedOverBy => T();
+    public static string TakenOverBy => T();
+    public static string NoStoreToReport => T();
+    public static string ShiftTimeInvalid(string got) => F(nameof(ShiftTimeInvalid), got);
+    public static string HandedOver(string incoming, string at) => F(nameof(HandedOver), incoming, at);
+    public static string CountAndAmount(int count, string amount) => F(nameof(CountAndAmount), count, amount);
+
     public static string VoidReasonIs(string reason) => F(nameof(VoidReasonIs), reason);
     public static string BulkRunsHint => T();
     public static string NoBulkRuns => T();

@@ -26,4 +26,10 @@
       }
     }
   }, { capture: true });
+  // A print button (the handover report): plain markup, printed by the browser, no round trip to the server.
+  document.addEventListener('click', e => {
+    if (e.target instanceof Element && e.target.closest('[data-print]')) {
+      window.print();
+    }
+  });
 })();
