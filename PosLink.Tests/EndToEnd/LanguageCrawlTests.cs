@@ -114,6 +114,17 @@ public sealed partial class LanguageCrawlTests(BrowserFixture browser, LanguageC
         }),
         new("attention", "/guarantees/attention", Who.Operators, "/guarantees/attention",
             Then: Shows("[data-testid=attention-item], [data-testid=attention-empty]")),
+        new("holds-bulk-dialog", "/guarantees", Who.Operators, "/guarantees", After: CancelDialogAsync, Then: async page =>
+        {
+            await page.Locator("[data-testid=totals]").WaitForAsync();
+            await page.Locator("input[data-testid=select-hold]").First.CheckAsync();
+            await OpenDialogAsync(page, "[data-testid=bulk-void]");
+        }),
+        new("bulk-runs", "/bulk", Who.Operators, "/bulk", Then: Shows("[data-testid=bulk-runs], [data-testid=no-bulk-runs]")),
+        new("bulk-run", "/bulk/{Id:long}", Who.Staff, "/bulk/1", Then: Shows("[data-testid=bulk-progress], [data-testid=bulk-missing]")),
+        new("notifications", "/notifications", Who.Staff, "/notifications", Then: Shows("[data-testid=notifications], [data-testid=no-notifications]")),
+        new("handover", "/handover", Who.Staff, "/handover", Then: Shows("[data-testid=handover-report], [data-testid=handover-problem]")),
+        new("deposit", "/deposits/{Id:long}", Who.Staff, "/deposits/1", Then: Shows("[data-testid=deposit-holds], [data-testid=deposit-missing]")),
 
         new("finance", "/finance", Who.FinanceDesk, "/finance"),
         new("settlements", "/finance/settlements", Who.FinanceDesk, "/finance/settlements", Then: Shows("[data-testid=settlements-chart]")),

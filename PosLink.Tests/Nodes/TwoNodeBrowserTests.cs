@@ -10,7 +10,8 @@ namespace PosLink.Tests.Nodes;
 /// <summary>
 /// Two app processes behind no balancer, used through Chromium as two managers' browsers would be: fifty Complete
 /// clicks on one hold, half through each node, send one request to the platform; a page open on the other node shows
-/// the completion by itself (the change feed crossing processes through LISTEN/NOTIFY).
+/// the completion by itself (the change feed crossing processes through LISTEN/NOTIFY), and so does a list of bulk runs
+/// while a run started on the other node works.
 /// </summary>
 [Collection(NodesCollection.Name)]
 public sealed class TwoNodeBrowserTests(BrowserFixture browser, Xunit.Abstractions.ITestOutputHelper output)
@@ -61,6 +62,21 @@ public sealed class TwoNodeBrowserTests(BrowserFixture browser, Xunit.Abstractio
         Assert.Equal(1, await CountAsync(cluster.Database,
             $"SELECT count(*) FROM \"GatewayOperations\" WHERE \"GuaranteeId\" = {hold} AND \"Endpoint\" IN ('{GatewayEndpoint.CompleteAuthorization}', '{GatewayEndpoint.QuickCompleteAuthorization}')"));
         Assert.Equal(1, await CountAsync(cluster.Database, $"SELECT count(*) FROM \"Guarantees\" WHERE \"Id\" = {hold} AND \"Status\" = 'Completed' AND \"CompletedFen\" = 100"));
+
+        // A bulk void started on node A runs as a job there; node B's list of runs follows it to its end by itself.
+        var runs = await OpenAsync(context, new Uri(onNodeB, "bulk"));
+        var holds = await OpenAsync(context, new Uri(onNodeA, "guarantees"));
+        await holds.Locator("[data-testid=totals]").WaitForAsync();
+        await holds.Locator("input[data-testid=select-hold]").Nth(0).CheckAsync();
+        await holds.Locator("input[data-testid=select-hold]").Nth(1).CheckAsync();
+        await holds.ClickAsync("[data-testid=bulk-void]");
+        await holds.FillAsync("input[data-testid=bulk-reason]", "退房");
+        await holds.ClickAsync("[data-testid=bulk-confirm]");
+        await holds.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/bulk/\d+$"));
+        var run = holds.Url[(holds.Url.LastIndexOf('/') + 1)..];
+        await runs.Locator($"tr[data-testid=bulk-run][data-id='{run}'] [data-testid=bulk-run-state]", new() { HasTextString = "已完成，共 2 笔" })
+            .WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal(2, await CountAsync(cluster.Database, $"SELECT count(*) FROM \"BulkItems\" WHERE \"BulkRunId\" = {run} AND \"State\" = 'Done'"));
     }
 
     private static async Task<IPage> OpenAsync(IBrowserContext context, Uri address)

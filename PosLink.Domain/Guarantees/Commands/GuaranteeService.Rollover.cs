@@ -39,6 +39,7 @@ public sealed partial class GuaranteeService
                 where fresh.RolledOverFromId != null && fresh.Status == GuaranteeStatus.Held
                 join old in db.Guarantees on fresh.RolledOverFromId equals old.Id
                 where old.Status == GuaranteeStatus.Held
+                orderby fresh.Id
                 select new { Old = old.Id, New = fresh.Id }).Take(100).ToListAsync(cancellationToken)).Select(p => (p.Old, p.New)).ToList();
         }
         foreach (var (old, fresh) in pending)
@@ -53,7 +54,7 @@ public sealed partial class GuaranteeService
         var voided = await VoidAsync(actor, oldId, reason: null, CancellationToken.None);
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeRollover, nameof(Guarantee), oldId, null,
-            new { RolledOverTo = newId, Void = voided.Succeeded ? voided.Value.Status.ToString() : voided.Problem.Code }, time.GetUtcNow()));
+            new { RolledOverTo = newId }, time.GetUtcNow()));
         await db.SaveChangesAsync(CancellationToken.None);
         if (!voided.Succeeded)
         {
