@@ -37,6 +37,22 @@ public static class ChinaTime
         return true;
     }
 
+    /// <summary>A minute in China time as a form's date-and-time field gives it (<c>yyyy-MM-ddTHH:mm</c>): the shift handover's range.</summary>
+    public const string MinuteFormat = "yyyy-MM-ddTHH:mm";
+
+    public static string Minute(DateTimeOffset instant) => ToChina(instant).ToString(MinuteFormat, CultureInfo.InvariantCulture);
+
+    public static bool TryParseMinute(string? value, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (value is null || !DateTime.TryParseExact(value.Trim(), MinuteFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return false;
+        }
+        instant = new DateTimeOffset(local, Offset);
+        return true;
+    }
+
     /// <summary>The gateway's <c>MMdd</c> form of a trade date.</summary>
     public static string MonthDay(DateTimeOffset instant) => ToChina(instant).ToString("MMdd", CultureInfo.InvariantCulture);
 

@@ -26,10 +26,8 @@ public sealed class BulkRunTests : IAsyncLifetime
     {
         _h = await LedgerHarness.CreateAsync();
         // The runner reads its starter's rights afresh, so the managers here are real members of staff.
-        var staff = _h.Services.GetRequiredService<StaffService>();
-        await staff.EnsureRolesAsync();
-        _jingan = (await staff.ActorForAsync((await staff.CreateAsync(_h.Admin, new StaffDraft("jingan@poslink.test", "静安经理", StaffRole.StoreManager, [_h.Jingan.StoreId]), "a long test passphrase")).Unwrap().Id))!;
-        _pudong = (await staff.ActorForAsync((await staff.CreateAsync(_h.Admin, new StaffDraft("pudong@poslink.test", "浦东经理", StaffRole.StoreManager, [_h.Pudong.StoreId]), "a long test passphrase")).Unwrap().Id))!;
+        _jingan = await _h.StaffManagerAsync("jingan@poslink.test", "静安经理", _h.Jingan.StoreId);
+        _pudong = await _h.StaffManagerAsync("pudong@poslink.test", "浦东经理", _h.Pudong.StoreId);
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();

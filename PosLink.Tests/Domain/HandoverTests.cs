@@ -28,12 +28,8 @@ public sealed class HandoverTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _h = await LedgerHarness.CreateAsync();
-        var staff = _h.Services.GetRequiredService<StaffService>();
-        await staff.EnsureRolesAsync();
-        async Task<Actor> ManagerAsync(string email, string name) => (await staff.ActorForAsync(
-            (await staff.CreateAsync(_h.Admin, new StaffDraft(email, name, StaffRole.StoreManager, [_h.Jingan.StoreId]), "a long test passphrase")).Unwrap().Id))!;
-        _day = await ManagerAsync("day@poslink.test", "白班经理");
-        _night = await ManagerAsync("night@poslink.test", "夜班经理");
+        _day = await _h.StaffManagerAsync("day@poslink.test", "白班经理", _h.Jingan.StoreId);
+        _night = await _h.StaffManagerAsync("night@poslink.test", "夜班经理", _h.Jingan.StoreId);
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();

@@ -60,9 +60,7 @@ public sealed class NotificationTests : IAsyncLifetime
     [Fact]
     public async Task ABulkRun_IsItsStartersOnly_WorkingThenFinished_UntilSeen()
     {
-        var staff = _h.Services.GetRequiredService<StaffService>();
-        await staff.EnsureRolesAsync();
-        var starter = (await staff.ActorForAsync((await staff.CreateAsync(_h.Admin, new StaffDraft("jingan@poslink.test", "静安经理", StaffRole.StoreManager, [_h.Jingan.StoreId]), "a long test passphrase")).Unwrap().Id))!;
+        var starter = await _h.StaffManagerAsync("jingan@poslink.test", "静安经理", _h.Jingan.StoreId);
         var hold = (await _h.Guarantees.TakeAsync(starter, new TakeHold(_h.Jingan.Id, 5_000, PosLink.Domain.Gateway.Messages.PayMode.CodeScan, "134567890123456789"))).Unwrap().GuaranteeId;
         var bulk = _h.Services.GetRequiredService<BulkService>();
         var run = (await bulk.StartAsync(starter, BulkKind.Void, [hold], "退房")).Unwrap().RunId!.Value;

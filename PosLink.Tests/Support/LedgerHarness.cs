@@ -146,6 +146,18 @@ public sealed class LedgerHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A store manager who is a member of staff (an account with its roles and stores), for what reads its actor
+    /// afresh from the ledger: a bulk run, a handover's incoming manager.
+    /// </summary>
+    public async Task<Actor> StaffManagerAsync(string email, string name, int storeId)
+    {
+        var staff = Services.GetRequiredService<StaffService>();
+        await staff.EnsureRolesAsync();
+        var user = (await staff.CreateAsync(Admin, new StaffDraft(email, name, StaffRole.StoreManager, [storeId]), "a long test passphrase")).Unwrap();
+        return (await staff.ActorForAsync(user.Id))!;
+    }
+
     /// <summary>Takes an approved hold on the Jingan terminal.</summary>
     public async Task<long> HeldAsync(long amountFen = 20_000, string payCode = "134567890123456789")
     {

@@ -90,9 +90,11 @@ public static class ExportEndpoints
 
     /// <summary>A shift time in the address (China time, as the page's fields give it); absent is "not chosen".</summary>
     private static (DateTimeOffset At, bool Ok)? ShiftTime(string? text) =>
-        string.IsNullOrEmpty(text) ? null
-        : DateTime.TryParseExact(text, "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? (new DateTimeOffset(local, ChinaTime.Offset), true)
-        : (default, false);
+        string.IsNullOrEmpty(text) ? null : ChinaTime.TryParseMinute(text, out var at) ? (at, true) : (default, false);
+
+    /// <summary>The handover report's export, for the store and range a page shows.</summary>
+    public static string HandoverLink(int storeId, DateTimeOffset from, DateTimeOffset to) =>
+        $"{ExportQuery.Prefix}/handover.csv?store={storeId.ToString(CultureInfo.InvariantCulture)}&from={Uri.EscapeDataString(ChinaTime.Minute(from))}&to={Uri.EscapeDataString(ChinaTime.Minute(to))}";
 
     public static string BulkRunLink(long id, ExportFormat format) =>
         $"{ExportQuery.Prefix}/bulk-runs/{id.ToString(CultureInfo.InvariantCulture)}.{ExportWriter.Extension(format)}";

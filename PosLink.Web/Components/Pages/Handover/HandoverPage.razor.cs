@@ -16,8 +16,6 @@ namespace PosLink.Web.Components.Pages.Handover;
 /// </summary>
 public sealed partial class HandoverPage
 {
-    private const string InputFormat = "yyyy-MM-ddTHH:mm";
-
     [SupplyParameterFromQuery(Name = "store")] public int? StoreQuery { get; set; }
     [SupplyParameterFromQuery(Name = "from")] public string? FromQuery { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? ToQuery { get; set; }
@@ -117,14 +115,10 @@ public sealed partial class HandoverPage
         {
             return (null, true);
         }
-        return DateTime.TryParseExact(text.Trim(), InputFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? (new DateTimeOffset(local, ChinaTime.Offset), true)
-            : (null, false);
+        return ChinaTime.TryParseMinute(text, out var at) ? (at, true) : (null, false);
     }
 
     private static string China(DateTimeOffset at) => ChinaTime.ToChina(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    private static string Input(DateTimeOffset at) => ChinaTime.ToChina(at).ToString(InputFormat, CultureInfo.InvariantCulture);
 
     private string Link(int? store, string? from, string? to) => Navigation.GetUriWithQueryParameters("/handover", new Dictionary<string, object?>
     {
@@ -133,10 +127,9 @@ public sealed partial class HandoverPage
         ["to"] = string.IsNullOrWhiteSpace(to) ? null : to,
     });
 
-    private string Link(int store, DateTimeOffset from, DateTimeOffset to) => Link(store, Input(from), Input(to));
+    private string Link(int store, DateTimeOffset from, DateTimeOffset to) => Link(store, ChinaTime.Minute(from), ChinaTime.Minute(to));
 
-    private static string ExportLink(HandoverReport r) =>
-        $"/exports/handover.csv?store={r.StoreId.ToString(CultureInfo.InvariantCulture)}&from={Uri.EscapeDataString(Input(r.From))}&to={Uri.EscapeDataString(Input(r.To))}";
+    private static string ExportLink(HandoverReport r) => Exports.ExportEndpoints.HandoverLink(r.StoreId, r.From, r.To);
 
     private static string Signed(int n) => n.ToString("+0;-0;0", CultureInfo.InvariantCulture);
 
