@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PosLink.Domain.Audit;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Gateway.Messages;
 using PosLink.Domain.Guarantees;
@@ -89,6 +91,12 @@ public sealed class HandoverTests : IAsyncLifetime
         await WorkTheNightAsync();
         var handover = (await Handovers.HandOverAsync(_night, _h.Jingan.StoreId, ShiftStart, ShiftEnd, _day.UserId)).Unwrap();
         Assert.Equal((ShiftEnd, "夜班经理", "白班经理", 3, 130_000L), (handover.To, handover.OutgoingName, handover.IncomingName, handover.OpenCount, handover.OpenFen));
+        await using (var db = await _h.Contexts.CreateDbContextAsync())
+        {
+            var audit = await db.AuditEntries.SingleAsync(a => a.Action == AuditActions.Handover);
+            Assert.Equal((_night.UserId, handover.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (audit.ActorUserId, audit.ObjectId));
+            Assert.Contains("白班经理", audit.After, StringComparison.Ordinal);
+        }
 
         // The next report starts where the handover ended: h1 completed at 07:00, one more hold taken at 08:00.
         At(28, 8);
