@@ -74,8 +74,21 @@ public sealed partial class ProxyTests(BrowserFixture browser)
 
     private static async Task OpenAndCancelCompleteAsync(IPage page)
     {
-        await page.Locator("tr[data-testid=hold-row] [data-testid=complete]").First.ClickAsync();
-        await page.Locator("input[data-testid=complete-amount]").WaitForAsync();
+        // A click that lands as the page's circuit replaces the prerendered list (its load still rendering, after a
+        // failover) can reach a button about to go: the dialog opening is what counts, so a lost click is clicked again.
+        // Only the dialog opens here (it is cancelled), so a second click can do no harm.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Locator("tr[data-testid=hold-row] [data-testid=complete]").First.ClickAsync();
+            try
+            {
+                await page.Locator("input[data-testid=complete-amount]").WaitForAsync(new() { Timeout = 15_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+            }
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
         await page.Locator("input[data-testid=complete-amount]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
