@@ -92,13 +92,6 @@ public static class ExportEndpoints
     private static (DateTimeOffset At, bool Ok)? ShiftTime(string? text) =>
         string.IsNullOrEmpty(text) ? null : ChinaTime.TryParseMinute(text, out var at) ? (at, true) : (default, false);
 
-    /// <summary>The handover report's export, for the store and range a page shows.</summary>
-    public static string HandoverLink(int storeId, DateTimeOffset from, DateTimeOffset to) =>
-        $"{ExportQuery.Prefix}/handover.csv?store={storeId.ToString(CultureInfo.InvariantCulture)}&from={Uri.EscapeDataString(ChinaTime.Minute(from))}&to={Uri.EscapeDataString(ChinaTime.Minute(to))}";
-
-    public static string BulkRunLink(long id, ExportFormat format) =>
-        $"{ExportQuery.Prefix}/bulk-runs/{id.ToString(CultureInfo.InvariantCulture)}.{ExportWriter.Extension(format)}";
-
     /// <summary>One download request and what every download needs to answer it.</summary>
     private sealed record Asked(string Format, HttpContext Context, CurrentActor Actors, IDbContextFactory<PosLinkDbContext> Contexts, TimeProvider Time);
 

@@ -75,6 +75,18 @@ public static class ExportQuery
         return reader.Problem is { } problem ? problem : filter;
     }
 
+    /// <summary>A bulk run's holds with how each ended.</summary>
+    public static string BulkRun(ExportFormat format, long runId) =>
+        Link("bulk-runs/" + runId.ToString(CultureInfo.InvariantCulture), format, []);
+
+    /// <summary>A shift report, for the store and range a page shows (China-time minutes, as the page's fields give them).</summary>
+    public static string Handover(ExportFormat format, int storeId, DateTimeOffset from, DateTimeOffset to) => Link("handover", format, new Dictionary<string, string?>
+    {
+        ["store"] = storeId.ToString(CultureInfo.InvariantCulture),
+        ["from"] = Domain.Time.ChinaTime.Minute(from),
+        ["to"] = Domain.Time.ChinaTime.Minute(to),
+    });
+
     private static string Link(string what, ExportFormat format, Dictionary<string, string?> values) =>
         QueryHelpers.AddQueryString($"{Prefix}/{what}.{ExportWriter.Extension(format)}", values.Where(v => !string.IsNullOrEmpty(v.Value)));
 

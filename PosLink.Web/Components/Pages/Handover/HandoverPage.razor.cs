@@ -129,7 +129,7 @@ public sealed partial class HandoverPage
 
     private string Link(int store, DateTimeOffset from, DateTimeOffset to) => Link(store, ChinaTime.Minute(from), ChinaTime.Minute(to));
 
-    private static string ExportLink(HandoverReport r) => Exports.ExportEndpoints.HandoverLink(r.StoreId, r.From, r.To);
+    private static string ExportLink(HandoverReport r) => Exports.ExportQuery.Handover(Domain.Exports.ExportFormat.Csv, r.StoreId, r.From, r.To);
 
     private static string Signed(int n) => n.ToString("+0;-0;0", CultureInfo.InvariantCulture);
 
