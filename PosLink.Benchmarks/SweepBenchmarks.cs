@@ -143,17 +143,11 @@ public abstract class SweepBench
     /// <summary>The first <paramref name="holds"/> holds in flight again, due now (the rest held).</summary>
     protected void PutInFlight(int holds) => InFlight.Put(Ledger.Contexts, Ledger.Clock.GetUtcNow(), holds);
 
-    /// <summary>The status-sweep job's loop, with the job's default batch size and gateway concurrency.</summary>
+    /// <summary>The status-sweep job's sweep, with the job's default batch size and gateway concurrency, uncapped.</summary>
     protected async Task<int> SweepAsync(int holds)
     {
-        var sweeps = Ledger.Services.GetRequiredService<GuaranteeSweeps>();
         var job = new JobOptions();
-        ReconcileSummary pass;
-        do
-        {
-            pass = await sweeps.SettleDueAsync(job.StatusSweepBatchSize, job.MaxConcurrentGatewayCalls);
-        }
-        while (pass.Checked == job.StatusSweepBatchSize);
+        await Ledger.Services.GetRequiredService<GuaranteeSweeps>().SweepAsync(job.StatusSweepBatchSize, int.MaxValue, job.MaxConcurrentGatewayCalls);
         return await SettledAsync(holds);
     }
 

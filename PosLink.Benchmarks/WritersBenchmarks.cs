@@ -107,15 +107,8 @@ public class WritersBenchmarks
     /// <summary>The status-sweep job's run: batches until none is full or its cap is reached.</summary>
     private async Task SweepAsync()
     {
-        var sweeps = _ledger.Services.GetRequiredService<GuaranteeSweeps>();
         var job = new JobOptions();
-        var batches = 0;
-        ReconcileSummary pass;
-        do
-        {
-            pass = await sweeps.SettleDueAsync(job.StatusSweepBatchSize, job.MaxConcurrentGatewayCalls);
-        }
-        while (pass.Checked == job.StatusSweepBatchSize && ++batches < job.StatusSweepMaxBatches);
+        await _ledger.Services.GetRequiredService<GuaranteeSweeps>().SweepAsync(job.StatusSweepBatchSize, job.StatusSweepMaxBatches, job.MaxConcurrentGatewayCalls);
     }
 
     /// <summary>A completion of 50 fen of a held hold, through the service the counter's Complete button calls.</summary>

@@ -49,15 +49,9 @@ public sealed class CapacitySweeps(IServiceProvider app, BenchGateway gateway) :
     public async Task<double> SweepOnceAsync(int holds)
     {
         InFlight.Put(Contexts, TimeProvider.System.GetUtcNow(), holds);
-        var sweeps = app.GetRequiredService<GuaranteeSweeps>();
         var job = new JobOptions();
         var watch = Stopwatch.StartNew();
-        ReconcileSummary pass;
-        do
-        {
-            pass = await sweeps.SettleDueAsync(job.StatusSweepBatchSize, job.MaxConcurrentGatewayCalls);
-        }
-        while (pass.Checked == job.StatusSweepBatchSize);
+        await app.GetRequiredService<GuaranteeSweeps>().SweepAsync(job.StatusSweepBatchSize, int.MaxValue, job.MaxConcurrentGatewayCalls);
         return watch.Elapsed.TotalSeconds;
     }
 

@@ -60,24 +60,13 @@ public sealed partial class StatusSweepJob(
         using var span = PosLinkTelemetry.StartAction("job " + Id);
         figures.Started();
         var settings = options.CurrentValue;
-        int abandoned = 0, checkedHolds = 0, settled = 0, attention = 0, batches = 0;
-        ReconcileSummary pass;
-        do
-        {
-            pass = await sweeps.SettleDueAsync(settings.StatusSweepBatchSize, settings.MaxConcurrentGatewayCalls, cancellationToken);
-            abandoned += pass.AbandonedOperations;
-            checkedHolds += pass.Checked;
-            settled += pass.Settled;
-            attention = pass.NeedingAttention;
-            batches++;
-            figures.Batch(pass.Checked);
-        }
         // A full batch means more may be due; the cap leaves the rest to the next tick.
-        while (pass.Checked == settings.StatusSweepBatchSize && batches < settings.StatusSweepMaxBatches && !cancellationToken.IsCancellationRequested);
-        figures.Finished(checkedHolds, batches);
+        var run = await sweeps.SweepAsync(settings.StatusSweepBatchSize, settings.StatusSweepMaxBatches, settings.MaxConcurrentGatewayCalls,
+            figures.Batch, cancellationToken);
+        figures.Finished(run.Checked, run.Batches);
         // A rollover whose new hold was settled held by query: its old hold is voided now.
         var rolledOver = await guarantees.FinishRolloversAsync(cancellationToken);
-        LogSummary(checkedHolds, settled, abandoned, attention, batches, rolledOver);
+        LogSummary(run.Checked, run.Settled, run.AbandonedOperations, run.NeedingAttention, run.Batches, rolledOver);
     }
 
     [LoggerMessage(EventId = 210, Level = LogLevel.Information,

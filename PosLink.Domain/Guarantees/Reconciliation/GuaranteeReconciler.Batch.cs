@@ -25,23 +25,35 @@ public sealed partial class GuaranteeReconciler
     /// </summary>
     public async Task<IReadOnlyList<BatchCheck>> CheckManyAsync(Actor actor, IReadOnlyList<long> guaranteeIds, int maxConcurrency, CancellationToken cancellationToken = default)
     {
+        using var lanes = new SemaphoreSlim(Math.Max(1, maxConcurrency));
+        return await CheckManyAsync(actor, guaranteeIds, lanes, cancellationToken);
+    }
+
+    /// <summary>As above, each query taking one of <paramref name="lanes"/> while it is out (lanes a sweep's batches share).</summary>
+    public async Task<IReadOnlyList<BatchCheck>> CheckManyAsync(Actor actor, IReadOnlyList<long> guaranteeIds, SemaphoreSlim lanes, CancellationToken cancellationToken = default)
+    {
         var checks = new List<BatchCheck>(guaranteeIds.Count);
         var sent = await RecordQueriesAsync(actor, guaranteeIds, checks, cancellationToken);
         var answers = new GatewayResult<QueryResponse>?[sent.Count];
         var failures = new Exception?[sent.Count];
         // Once recorded, every query is sent: a cancellation now would leave intents that never left.
-        await Parallel.ForAsync(0, sent.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency) }, async (i, _) =>
+        await Task.WhenAll(sent.Select(async (query, i) =>
         {
+            await lanes.WaitAsync(CancellationToken.None);
             try
             {
-                answers[i] = await gateway.QueryAsync(sent[i].Request, CancellationToken.None);
+                answers[i] = await gateway.QueryAsync(query.Request, CancellationToken.None);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
                 // Its operation stays Pending until the sweep gives it up as abandoned; the rest of the batch goes on.
                 failures[i] = failure;
             }
-        });
+            finally
+            {
+                lanes.Release();
+            }
+        }));
         var answered = Enumerable.Range(0, sent.Count).Where(i => answers[i] is not null).ToList();
         checks.AddRange(await ApplyAllAsync(actor, [.. answered.Select(i => sent[i])], [.. answered.Select(i => answers[i]!)]));
         checks.AddRange(Enumerable.Range(0, sent.Count).Where(i => failures[i] is not null).Select(i => new BatchCheck(sent[i].GuaranteeId, null, failures[i])));

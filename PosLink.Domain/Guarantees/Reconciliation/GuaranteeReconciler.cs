@@ -14,7 +14,7 @@ namespace PosLink.Domain.Guarantees;
 /// and hands the answer to the hold as evidence of the moment it was sent (<see cref="Guarantee.Settle"/>). The
 /// requests the answer settles are marked so in the ledger. Never resends a request: an unknown outcome is only
 /// ever settled by a query. A person's check of one hold and a sweep's batch go through the same code
-/// (<see cref="CheckManyAsync"/>), so the rules that judge an answer live in one place. <see cref="GuaranteeSweeps"/>
+/// (<see cref="CheckManyAsync(Actor, IReadOnlyList{long}, SemaphoreSlim, CancellationToken)"/>), so the rules that judge an answer live in one place. <see cref="GuaranteeSweeps"/>
 /// decides which holds to check.
 /// </summary>
 public sealed partial class GuaranteeReconciler(

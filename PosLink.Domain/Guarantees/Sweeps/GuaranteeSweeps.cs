@@ -8,11 +8,14 @@ namespace PosLink.Domain.Guarantees;
 /// <summary>What one reconciliation pass did, for the job's summary line.</summary>
 public sealed record ReconcileSummary(int AbandonedOperations, int Checked, int Settled, int StillUnknown, int NeedingAttention, int Failed = 0);
 
+/// <summary>What a sweep of several batches did: the passes' sums, the last count of holds needing attention, and how many passes ran.</summary>
+public sealed record SweepSummary(int AbandonedOperations, int Checked, int Settled, int NeedingAttention, int Batches);
+
 /// <summary>
 /// Which holds to check, and when: in-flight holds whose check is due (on a backoff of about 5 s, 30 s, 1 min,
 /// 5 min, then every 15 min), operations left Pending by a process that stopped between recording and answer,
 /// held holds not checked for a while (a completion or void made elsewhere, an expiry), and the expiry flags.
-/// Each batch is checked by <see cref="GuaranteeReconciler.CheckManyAsync"/>; a hold that fails to check is flagged
+/// Each batch is checked by <see cref="GuaranteeReconciler.CheckManyAsync(Staff.Actor, IReadOnlyList{long}, SemaphoreSlim, CancellationToken)"/>; a hold that fails to check is flagged
 /// and pushed back, and the rest of the batch goes on.
 /// </summary>
 public sealed partial class GuaranteeSweeps(
@@ -25,12 +28,54 @@ public sealed partial class GuaranteeSweeps(
     /// <summary>How long a hold that could not be checked waits before the next try.</summary>
     public static readonly TimeSpan AfterFailure = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Batches of due holds until one comes back short or <paramref name="maxBatches"/> have run, as the status-sweep
+    /// job runs them. Two batches are under way at once and share <paramref name="maxConcurrency"/> calls in flight:
+    /// while one records its queries or applies its answers (database work, nothing out), the other's queries take
+    /// every lane, so the platform is never left idle between batches and never pressed with more calls than the
+    /// setting allows. Each batch is still claimed whole by one pass, so no hold is queried twice.
+    /// </summary>
+    public async Task<SweepSummary> SweepAsync(int batchSize, int maxBatches, int maxConcurrency, Action<int>? batchChecked = null, CancellationToken cancellationToken = default)
+    {
+        using var lanes = new SemaphoreSlim(Math.Max(1, maxConcurrency));
+        var totals = new Lock();
+        int started = 0, abandoned = 0, checkedHolds = 0, settled = 0, attention = 0, batches = 0;
+        var more = true;
+        async Task PassesAsync()
+        {
+            while (Volatile.Read(ref more) && !cancellationToken.IsCancellationRequested && Interlocked.Increment(ref started) <= maxBatches)
+            {
+                var pass = await SettleDueAsync(batchSize, lanes, cancellationToken);
+                lock (totals)
+                {
+                    (abandoned, checkedHolds, settled, attention, batches) =
+                        (abandoned + pass.AbandonedOperations, checkedHolds + pass.Checked, settled + pass.Settled, pass.NeedingAttention, batches + 1);
+                }
+                batchChecked?.Invoke(pass.Checked);
+                if (pass.Checked < batchSize)
+                {
+                    // A short batch: nothing more is due; the other pass ends with its own batch.
+                    Volatile.Write(ref more, false);
+                }
+            }
+        }
+        await Task.WhenAll(PassesAsync(), PassesAsync());
+        return new SweepSummary(abandoned, checkedHolds, settled, attention, batches);
+    }
+
     /// <summary>One pass over due work: abandoned operations first, then up to <paramref name="batchSize"/> due holds.</summary>
     public async Task<ReconcileSummary> SettleDueAsync(int batchSize = 100, int maxConcurrency = 16, CancellationToken cancellationToken = default)
     {
+        using var lanes = new SemaphoreSlim(Math.Max(1, maxConcurrency));
+        return await SettleDueAsync(batchSize, lanes, cancellationToken);
+    }
+
+    /// <summary>One pass, its queries sent through <paramref name="lanes"/> (shared with the sweep's other pass).</summary>
+    private async Task<ReconcileSummary> SettleDueAsync(int batchSize, SemaphoreSlim lanes, CancellationToken cancellationToken)
+    {
         var abandoned = await MarkAbandonedAsync(cancellationToken);
         var due = await ClaimDueAsync(batchSize, cancellationToken);
-        var results = await CheckManyAsync(due, maxConcurrency, cancellationToken);
+        var results = await CheckManyAsync(due, lanes, cancellationToken);
         var settled = results.Count(r => r is { Succeeded: true, Value.Status: var s } && !s.IsInFlight());
         var stillUnknown = results.Count(r => r is { Succeeded: true, Value.Kind: OutcomeKind.Pending });
         await using var count = await contexts.CreateDbContextAsync(cancellationToken);
@@ -61,7 +106,8 @@ public sealed partial class GuaranteeSweeps(
                 .Take(batchSize)
                 .ToListAsync(cancellationToken);
         }
-        await CheckManyAsync(held, maxConcurrency, cancellationToken);
+        using var lanes = new SemaphoreSlim(Math.Max(1, maxConcurrency));
+        await CheckManyAsync(held, lanes, cancellationToken);
         return held.Count;
     }
 
@@ -81,10 +127,10 @@ public sealed partial class GuaranteeSweeps(
     }
 
     /// <summary>Checks the holds as one batch; a hold whose check fails gives a null result and is flagged, the others go on.</summary>
-    private async Task<List<Common.Result<GuaranteeOutcome>?>> CheckManyAsync(List<long> ids, int maxConcurrency, CancellationToken cancellationToken)
+    private async Task<List<Common.Result<GuaranteeOutcome>?>> CheckManyAsync(List<long> ids, SemaphoreSlim lanes, CancellationToken cancellationToken)
     {
         var results = new List<Common.Result<GuaranteeOutcome>?>(ids.Count);
-        foreach (var check in await reconciler.CheckManyAsync(Staff.Actor.System, ids, maxConcurrency, cancellationToken))
+        foreach (var check in await reconciler.CheckManyAsync(Staff.Actor.System, ids, lanes, cancellationToken))
         {
             if (check.Failure is { } failure)
             {
