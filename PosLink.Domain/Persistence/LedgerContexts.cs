@@ -25,7 +25,7 @@ internal sealed class LedgerContexts : IDbContextFactory<PosLinkDbContext>
         }
         else
         {
-            var options = new DbContextOptionsBuilder<PosLinkDbContext>().UseSqlite(connection.ConnectionString).AddInterceptors(SqlitePragmaInterceptor.Instance);
+            var options = new DbContextOptionsBuilder<PosLinkDbContext>().UseSqlite(connection.ConnectionString).AddInterceptors(SqlitePragmaInterceptor.Instance, SqliteWriters.Instance);
             Log(options, loggers);
             var pool = new PooledDbContextFactory<PosLinkDbContext>(options.Options);
             _create = pool.CreateDbContext;

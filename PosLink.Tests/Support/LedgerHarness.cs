@@ -46,7 +46,7 @@ public sealed class LedgerHarness : IAsyncDisposable
             _path = databasePath ?? Path.Combine(Path.GetTempPath(), $"poslink-ledger-{Guid.NewGuid():N}.db");
             _connection = new PosLinkConnection($"Data Source={_path}");
             SqliteConnectionStrings.EnableWriteAheadLog(_connection.ConnectionString);
-            var options = new DbContextOptionsBuilder<PosLinkDbContext>().UseSqlite(_connection.ConnectionString).AddInterceptors(SqlitePragmaInterceptor.Instance, Saves).Options;
+            var options = new DbContextOptionsBuilder<PosLinkDbContext>().UseSqlite(_connection.ConnectionString).AddInterceptors(SqlitePragmaInterceptor.Instance, SqliteWriters.Instance, Saves).Options;
             Contexts = new Factory(() => new PosLinkDbContext(options));
         }
         Gateway = new ScriptedGateway(Time);

@@ -24,7 +24,7 @@ public sealed class SandboxContexts : IDbContextFactory<SandboxDbContext>
         {
             var options = new DbContextOptionsBuilder<SandboxDbContext>()
                 .UseSqlite(ledger.ConnectionString, sqlite => sqlite.MigrationsHistoryTable(SandboxDbContext.MigrationsHistoryTable))
-                .AddInterceptors(SqlitePragmaInterceptor.Instance).Options;
+                .AddInterceptors(SqlitePragmaInterceptor.Instance, SqliteWriters.Instance).Options;
             _create = () => new SandboxDbContext(options);
         }
     }
