@@ -38,6 +38,9 @@ public sealed partial class GuaranteeSweeps(
     public async Task<SweepSummary> SweepAsync(int batchSize, int maxBatches, int maxConcurrency, Action<int>? batchChecked = null, CancellationToken cancellationToken = default)
     {
         using var lanes = new SemaphoreSlim(Math.Max(1, maxConcurrency));
+        // The two passes claim in turn: claiming together, both would pick the same due holds, and on PostgreSQL the
+        // second, re-checking them, would pass over all of them and end the sweep with a short batch.
+        using var claims = new SemaphoreSlim(1);
         var totals = new Lock();
         int started = 0, abandoned = 0, checkedHolds = 0, settled = 0, attention = 0, batches = 0;
         var more = true;
@@ -45,7 +48,7 @@ public sealed partial class GuaranteeSweeps(
         {
             while (Volatile.Read(ref more) && !cancellationToken.IsCancellationRequested && Interlocked.Increment(ref started) <= maxBatches)
             {
-                var pass = await SettleDueAsync(batchSize, lanes, cancellationToken);
+                var pass = await SettleDueAsync(batchSize, lanes, claims, cancellationToken);
                 lock (totals)
                 {
                     (abandoned, checkedHolds, settled, attention, batches) =
@@ -67,14 +70,32 @@ public sealed partial class GuaranteeSweeps(
     public async Task<ReconcileSummary> SettleDueAsync(int batchSize = 100, int maxConcurrency = 16, CancellationToken cancellationToken = default)
     {
         using var lanes = new SemaphoreSlim(Math.Max(1, maxConcurrency));
-        return await SettleDueAsync(batchSize, lanes, cancellationToken);
+        return await SettleDueAsync(batchSize, lanes, null, cancellationToken);
     }
 
-    /// <summary>One pass, its queries sent through <paramref name="lanes"/> (shared with the sweep's other pass).</summary>
-    private async Task<ReconcileSummary> SettleDueAsync(int batchSize, SemaphoreSlim lanes, CancellationToken cancellationToken)
+    /// <summary>One pass, its queries sent through <paramref name="lanes"/> and its claim made under <paramref name="claims"/> (both shared with the sweep's other pass).</summary>
+    private async Task<ReconcileSummary> SettleDueAsync(int batchSize, SemaphoreSlim lanes, SemaphoreSlim? claims, CancellationToken cancellationToken)
     {
+        // No one waits on a sweep: on SQLite a person's completion goes before its saves.
+        LedgerWrites.InBackground();
         var abandoned = await MarkAbandonedAsync(cancellationToken);
-        var due = await ClaimDueAsync(batchSize, cancellationToken);
+        List<long> due;
+        if (claims is null)
+        {
+            due = await ClaimDueAsync(batchSize, cancellationToken);
+        }
+        else
+        {
+            await claims.WaitAsync(cancellationToken);
+            try
+            {
+                due = await ClaimDueAsync(batchSize, cancellationToken);
+            }
+            finally
+            {
+                claims.Release();
+            }
+        }
         var results = await CheckManyAsync(due, lanes, cancellationToken);
         var settled = results.Count(r => r is { Succeeded: true, Value.Status: var s } && !s.IsInFlight());
         var stillUnknown = results.Count(r => r is { Succeeded: true, Value.Kind: OutcomeKind.Pending });
@@ -95,6 +116,7 @@ public sealed partial class GuaranteeSweeps(
     /// <summary>Queries held holds not checked within <paramref name="olderThan"/>: catches completions, voids and expiries made elsewhere.</summary>
     public async Task<int> SyncHeldAsync(TimeSpan olderThan, int batchSize = 500, int maxConcurrency = 16, CancellationToken cancellationToken = default)
     {
+        LedgerWrites.InBackground();
         var cutoff = time.GetUtcNow() - olderThan;
         List<long> held;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -117,6 +139,7 @@ public sealed partial class GuaranteeSweeps(
     /// </summary>
     public async Task<int> MarkExpiringSoonAsync(TimeSpan within, CancellationToken cancellationToken = default)
     {
+        LedgerWrites.InBackground();
         var until = time.GetUtcNow() + within;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Guarantees.Where(g => g.ExpiringSoon && (g.Status != GuaranteeStatus.Held || g.ExpiresAt > until))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PosLink.Domain.Gateway;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Persistence;
 using PosLink.Tests.Support;
 
 namespace PosLink.Tests.Domain.Races;
@@ -14,7 +15,10 @@ public class SweepOverlapTests : IAsyncLifetime
 {
     private LedgerHarness _h = default!;
 
-    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync();
+    /// <summary>The ledger's database; <see cref="SweepOverlapTestsOnPostgres"/> runs every test here on PostgreSQL, where two claims made together would pick the same holds.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _h = await LedgerHarness.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -72,4 +76,9 @@ public class SweepOverlapTests : IAsyncLifetime
         Assert.Equal((2, 10), (run.Batches, run.Checked));
         Assert.Equal(10, _h.Gateway.Count(GatewayEndpoint.Query));
     }
+}
+
+public sealed class SweepOverlapTestsOnPostgres : SweepOverlapTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
