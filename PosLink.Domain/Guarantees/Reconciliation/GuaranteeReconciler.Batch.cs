@@ -16,11 +16,14 @@ public sealed record BatchCheck(long GuaranteeId, Result<GuaranteeOutcome>? Resu
 
 public sealed partial class GuaranteeReconciler
 {
+    /// <summary>Holds a batch records, or applies, in one transaction.</summary>
+    internal const int WriteChunk = 25;
+
     /// <summary>
     /// Checks a batch of holds on behalf of <paramref name="actor"/> (the system for a sweep, a person for one hold), in
-    /// three steps instead of three per hold: every intent is recorded in one transaction, the queries go out
-    /// <paramref name="maxConcurrency"/> at a time, and every answer is applied in one save. If that save fails (a
-    /// hold changed meanwhile, or one answer cannot be saved), the answers are applied one hold at a time, so the
+    /// three steps instead of three per hold: the intents are recorded a few holds a transaction, the queries go out
+    /// <paramref name="maxConcurrency"/> at a time, and the answers are applied a few holds a save. If a save fails (a
+    /// hold changed meanwhile, or one answer cannot be saved), its answers are applied one hold at a time, so the
     /// rest still settle and the one at fault is reported alone. No query is ever sent twice.
     /// </summary>
     public async Task<IReadOnlyList<BatchCheck>> CheckManyAsync(Actor actor, IReadOnlyList<long> guaranteeIds, int maxConcurrency, CancellationToken cancellationToken = default)
@@ -98,32 +101,45 @@ public sealed partial class GuaranteeReconciler
 
         var tradeDate = ChinaTime.TradeDate(now);
         var recorded = new List<(Guarantee Hold, GatewayOperation Query)>(due.Count);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var byTerminal = due.GroupBy(g => g.TerminalId).ToList();
-        var traces = await TraceNumbers.NextManyAsync(db, byTerminal.ToDictionary(t => t.Key, t => t.Count()), tradeDate, cancellationToken);
-        foreach (var terminal in byTerminal)
+        // A few holds a transaction: on SQLite a person's completion waits for at most one of them (B3). Should a
+        // later one fail, the queries already recorded stay Pending and are adopted as abandoned, as after a crash.
+        foreach (var part in due.Chunk(WriteChunk))
         {
-            var block = traces[terminal.Key];
-            if (!block.Succeeded)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var byTerminal = part.GroupBy(g => g.TerminalId).ToList();
+            var traces = await TraceNumbers.NextManyAsync(db, byTerminal.ToDictionary(t => t.Key, t => t.Count()), tradeDate, cancellationToken);
+            foreach (var terminal in byTerminal)
             {
-                checks.AddRange(terminal.Select(g => new BatchCheck(g.Id, block.Problem)));
-                continue;
+                var block = traces[terminal.Key];
+                if (!block.Succeeded)
+                {
+                    checks.AddRange(terminal.Select(g => new BatchCheck(g.Id, block.Problem)));
+                    continue;
+                }
+                recorded.AddRange(terminal.Zip(block.Value, (g, trace) =>
+                    (g, GatewayLedger.Add(db, GatewayEndpoint.Query, g.Terminal!, tradeDate, trace, g, null, actor, now, g.ActionNumber))));
             }
-            recorded.AddRange(terminal.Zip(block.Value, (g, trace) =>
-                (g, GatewayLedger.Add(db, GatewayEndpoint.Query, g.Terminal!, tradeDate, trace, g, null, actor, now, g.ActionNumber))));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return [.. recorded.Select(r => new SentQuery(r.Hold.Id, r.Query.Id, QueryFor(r.Hold, r.Query)))];
     }
 
-    /// <summary>Applies every answer in one save; if the save fails, one hold at a time.</summary>
+    /// <summary>Applies the answers <see cref="WriteChunk"/> holds a save, as the queries were recorded.</summary>
     private async Task<List<BatchCheck>> ApplyAllAsync(Actor actor, IReadOnlyList<SentQuery> sent, GatewayResult<QueryResponse>[] answers)
     {
-        if (sent.Count == 0)
+        var checks = new List<BatchCheck>(sent.Count);
+        for (var start = 0; start < sent.Count; start += WriteChunk)
         {
-            return [];
+            var end = Math.Min(sent.Count, start + WriteChunk);
+            checks.AddRange(await ApplyPartAsync(actor, [.. sent.Take(start..end)], answers[start..end]));
         }
+        return checks;
+    }
+
+    /// <summary>Applies a part's answers in one save; if the save fails, one hold at a time.</summary>
+    private async Task<List<BatchCheck>> ApplyPartAsync(Actor actor, IReadOnlyList<SentQuery> sent, GatewayResult<QueryResponse>[] answers)
+    {
         try
         {
             return await ApplyTogetherAsync(actor, sent, answers);
