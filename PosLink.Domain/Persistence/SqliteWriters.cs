@@ -10,15 +10,18 @@ namespace PosLink.Domain.Persistence;
 /// before BEGIN and hands it on when it commits, rolls back or fails, or when its connection closes (a transaction
 /// disposed unfinished). Every save runs in a transaction, a single insert too, so that it waits its turn rather than
 /// slipping past the queue into SQLite's own handler. A connection that holds the gate does not wait for it again.
-/// After SQLite's own busy timeout a waiter gives up on the gate and meets SQLite's handler, so a writer the gate
-/// cannot see (a bulk update, the sweep's claim) is never stuck behind it.
+/// After a second a waiter gives up on the gate and meets SQLite's handler, so a writer the gate cannot see (a bulk
+/// update, the sweep's claim) is never stuck behind it.
 /// </summary>
 public sealed class SqliteWriters : IDbTransactionInterceptor, IDbConnectionInterceptor, ISaveChangesInterceptor
 {
     public static readonly SqliteWriters Instance = new();
 
-    /// <summary>As <see cref="SqlitePragmaInterceptor"/>'s busy timeout.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a writer waits for the gate before going on to SQLite's own handler: the gate only orders writers, so
+    /// whatever holds it up (a holder starved of CPU, a writer it cannot see) costs a writer at most this much more.
+    /// </summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, SqliteWriteGate> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, SqliteWriteGate> _holding = new();

@@ -139,7 +139,6 @@ public sealed partial class GuaranteeSweeps(
     /// </summary>
     public async Task<int> MarkExpiringSoonAsync(TimeSpan within, CancellationToken cancellationToken = default)
     {
-        LedgerWrites.InBackground();
         var until = time.GetUtcNow() + within;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Guarantees.Where(g => g.ExpiringSoon && (g.Status != GuaranteeStatus.Held || g.ExpiresAt > until))
