@@ -70,31 +70,25 @@ public sealed partial class GuaranteeSweeps(
     public async Task<ReconcileSummary> SettleDueAsync(int batchSize = 100, int maxConcurrency = 16, CancellationToken cancellationToken = default)
     {
         using var lanes = new SemaphoreSlim(Math.Max(1, maxConcurrency));
-        return await SettleDueAsync(batchSize, lanes, null, cancellationToken);
+        using var claims = new SemaphoreSlim(1);
+        return await SettleDueAsync(batchSize, lanes, claims, cancellationToken);
     }
 
     /// <summary>One pass, its queries sent through <paramref name="lanes"/> and its claim made under <paramref name="claims"/> (both shared with the sweep's other pass).</summary>
-    private async Task<ReconcileSummary> SettleDueAsync(int batchSize, SemaphoreSlim lanes, SemaphoreSlim? claims, CancellationToken cancellationToken)
+    private async Task<ReconcileSummary> SettleDueAsync(int batchSize, SemaphoreSlim lanes, SemaphoreSlim claims, CancellationToken cancellationToken)
     {
         // No one waits on a sweep: on SQLite a person's completion goes before its saves.
         LedgerWrites.InBackground();
         var abandoned = await MarkAbandonedAsync(cancellationToken);
         List<long> due;
-        if (claims is null)
+        await claims.WaitAsync(cancellationToken);
+        try
         {
             due = await ClaimDueAsync(batchSize, cancellationToken);
         }
-        else
+        finally
         {
-            await claims.WaitAsync(cancellationToken);
-            try
-            {
-                due = await ClaimDueAsync(batchSize, cancellationToken);
-            }
-            finally
-            {
-                claims.Release();
-            }
+            claims.Release();
         }
         var results = await CheckManyAsync(due, lanes, cancellationToken);
         var settled = results.Count(r => r is { Succeeded: true, Value.Status: var s } && !s.IsInFlight());
