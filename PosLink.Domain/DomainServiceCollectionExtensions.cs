@@ -91,6 +91,7 @@ public static class DomainServiceCollectionExtensions
         services.AddTransient<Guarantees.Bulk.BulkService>();
         services.AddTransient<Guarantees.Bulk.BulkRunner>();
         services.AddTransient<Guarantees.Bulk.BulkQueries>();
+        services.AddTransient<Guarantees.Approvals.ApprovalQueries>();
         services.AddTransient<Notifications.NotificationQueries>();
         services.AddTransient<DepositQueries>();
         services.AddTransient<Handovers.HandoverService>();

@@ -43,6 +43,10 @@ public static class AuditActions
     public const string GuaranteeConfirm = "guarantee.confirm";
     public const string GuaranteeResync = "guarantee.resync";
     public const string GuaranteeRollover = "guarantee.rollover";
+    public const string ApprovalRequest = "approval.request";
+    public const string ApprovalApprove = "approval.approve";
+    public const string ApprovalReject = "approval.reject";
+    public const string ApprovalWithdraw = "approval.withdraw";
     public const string GuaranteeSettlementDate = "guarantee.settlement-date";
     public const string GuaranteeStatementAmount = "guarantee.statement-amount";
     public const string ReconciliationRun = "reconciliation.run";

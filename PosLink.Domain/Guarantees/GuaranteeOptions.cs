@@ -34,6 +34,19 @@ public sealed class GuaranteeOptions
     /// <summary>How many of a bulk run's requests may be out at the gateway at once.</summary>
     public int BulkMaxInFlight { get; set; } = 4;
 
+    /// <summary>
+    /// Maker–checker: a store manager's completion or void of more than this many fen waits for a second person's
+    /// approval instead of being sent (null, the default: off). Admins' own actions are sent directly.
+    /// </summary>
+    public long? SecondApprovalAboveFen { get; set; }
+
+    /// <summary>How long a request waits for its approval before it lapses (and the hold is free again).</summary>
+    public int SecondApprovalHours { get; set; } = 24;
+
+    /// <summary>Whether <paramref name="actor"/>'s completion or void of <paramref name="amountFen"/> needs a second person.</summary>
+    public bool NeedsSecondApproval(Staff.Actor actor, long amountFen) =>
+        SecondApprovalAboveFen is { } above && amountFen > above && !actor.IsAdmin;
+
     public TimeSpan Backoff(int attempt) =>
         TimeSpan.FromSeconds(QueryBackoffSeconds[Math.Clamp(attempt, 0, QueryBackoffSeconds.Length - 1)]);
 }

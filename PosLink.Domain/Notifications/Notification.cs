@@ -12,6 +12,9 @@ public enum NotificationKind
     /// <summary>A hold PosLink cannot settle by itself.</summary>
     HoldNeedsAttention,
 
+    /// <summary>A completion or void waits for my approval (another manager of my store asked; admins see every store's).</summary>
+    ApprovalWaiting,
+
     /// <summary>One of my bulk runs is working (its progress).</summary>
     BulkRunWorking,
 

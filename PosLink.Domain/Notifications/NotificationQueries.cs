@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PosLink.Domain.Finance;
 using PosLink.Domain.Guarantees;
+using PosLink.Domain.Guarantees.Approvals;
 using PosLink.Domain.Guarantees.Bulk;
 using PosLink.Domain.Persistence;
 using PosLink.Domain.Staff;
@@ -10,7 +11,7 @@ namespace PosLink.Domain.Notifications;
 
 /// <summary>
 /// A person's notifications, derived each time from the ledger: the held holds of the stores they act in that expire
-/// within the warning window (and again within a day), holds needing attention, their own bulk runs (working, and
+/// within the warning window (and again within a day), holds needing attention, requests waiting for their approval, their own bulk runs (working, and
 /// finished until seen), open reconciliation differences for those who reconcile, failing terminal activations
 /// for admins. Nothing is stored, so nothing can go stale: resolving the hold, the difference or the terminal is
 /// what clears it.
@@ -40,6 +41,10 @@ public sealed class NotificationQueries(IDbContextFactory<PosLinkDbContext> cont
                 g => new Notification(NotificationKind.HoldExpiresSoon, g.Id, g.MerchantOrderId ?? "", g.HeldFen, g.ExpiresAt), cancellationToken);
             count += await AddAsync(items, mine.Where(g => g.NeedsAttention).OrderBy(g => g.UpdatedAt),
                 g => new Notification(NotificationKind.HoldNeedsAttention, g.Id, g.MerchantOrderId ?? "", g.HeldFen, g.UpdatedAt), cancellationToken);
+            count += await AddAsync(items, ApprovalQueries.DecidableBy(db.ApprovalRequests.AsNoTracking(), actor, now)
+                    .Join(db.Guarantees.Where(g => g.Status == GuaranteeStatus.Held), r => r.GuaranteeId, g => g.Id, (r, g) => new { r.Id, r.RequestedAt, r.AmountFen, Name = g.MerchantOrderId ?? g.OrderId ?? "" })
+                    .OrderBy(r => r.RequestedAt),
+                r => new Notification(NotificationKind.ApprovalWaiting, r.Id, r.Name, r.AmountFen, r.RequestedAt), cancellationToken);
         }
 
         var runs = db.BulkRuns.AsNoTracking().Where(r => r.CreatedByUserId == actor.UserId);

@@ -52,6 +52,7 @@ public class PosLinkDbContext : IdentityDbContext<StaffUser>, IDataProtectionKey
     public DbSet<Guarantees.Bulk.BulkRun> BulkRuns => Set<Guarantees.Bulk.BulkRun>();
     public DbSet<Guarantees.Bulk.BulkItem> BulkItems => Set<Guarantees.Bulk.BulkItem>();
     public DbSet<Handovers.Handover> Handovers => Set<Handovers.Handover>();
+    public DbSet<Guarantees.Approvals.ApprovalRequest> ApprovalRequests => Set<Guarantees.Approvals.ApprovalRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -70,6 +71,8 @@ public class PosLinkDbContext : IdentityDbContext<StaffUser>, IDataProtectionKey
         configurationBuilder.Properties<AmountUnit>().HaveConversion<string>().HaveMaxLength(8);
         configurationBuilder.Properties<Guarantees.Bulk.BulkKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Guarantees.Bulk.BulkItemState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Guarantees.Approvals.ApprovalKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Guarantees.Approvals.ApprovalState>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -30,7 +30,7 @@ public class MoneyVocabularyTests : IAsyncLifetime
 
     private GuaranteeQueries Queries => new(_h.Contexts, _h.Time);
 
-    private DashboardQueries Dashboards => new(_h.Contexts, Queries, _h.Settlements, _h.Differences, _h.Time);
+    private DashboardQueries Dashboards => new(_h.Contexts, Queries, _h.Settlements, _h.Differences, new PosLink.Domain.Guarantees.Approvals.ApprovalQueries(_h.Contexts, _h.Time), _h.Time);
 
     private DateOnly Today => ChinaTime.TradeDate(_h.Time.GetUtcNow());
 

@@ -20,6 +20,9 @@ public enum BulkItemState
 
     /// <summary>Sent, no final answer yet: the status queries settle it like any other hold.</summary>
     Waiting,
+
+    /// <summary>Not sent: above the approval threshold, it became a request for a second person (see the approvals list).</summary>
+    AwaitingApproval,
 }
 
 /// <summary>One hold of a <see cref="BulkRun"/>, with the amount it had when selected and how its request ended.</summary>

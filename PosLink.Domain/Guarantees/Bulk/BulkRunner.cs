@@ -85,8 +85,8 @@ public sealed partial class BulkRunner(
             return (BulkItemState.Skipped, BulkProblems.StarterCannotAct.Store());
         }
         var result = run.Kind == BulkKind.Complete
-            ? await guarantees.CompleteAsync(actor, item.GuaranteeId, item.AmountFen, CancellationToken.None)
-            : await guarantees.VoidAsync(actor, item.GuaranteeId, run.Reason, CancellationToken.None);
+            ? await guarantees.CompleteAsync(actor, item.GuaranteeId, item.AmountFen, run.Id, CancellationToken.None)
+            : await guarantees.VoidAsync(actor, item.GuaranteeId, run.Reason, run.Id, CancellationToken.None);
         if (!result.Succeeded)
         {
             // Refused before sending: finalized or being finalized by someone else, or no longer the starter's to act on.
@@ -97,6 +97,7 @@ public sealed partial class BulkRunner(
         {
             OutcomeKind.Approved => (BulkItemState.Done, null),
             OutcomeKind.Declined => (BulkItemState.Refused, result.Value.Reason?.Message.Store(400)),
+            OutcomeKind.AwaitingApproval => (BulkItemState.AwaitingApproval, null),
             _ => (BulkItemState.Waiting, null),
         };
     }

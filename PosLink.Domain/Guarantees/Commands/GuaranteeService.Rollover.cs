@@ -51,7 +51,8 @@ public sealed partial class GuaranteeService
 
     private async Task VoidRolledOverAsync(Actor actor, long oldId, long newId)
     {
-        var voided = await VoidAsync(actor, oldId, reason: null, CancellationToken.None);
+        // The customer's funds are held again by the new hold, so releasing the old one needs no second person.
+        var voided = await VoidAsync(actor, oldId, reason: null, new Finalizing(Approvals.ApprovalKind.Void, null, null, null, SecondApproval: false), CancellationToken.None);
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         db.AuditEntries.Add(AuditTrail.Entry(actor, AuditActions.GuaranteeRollover, nameof(Guarantee), oldId, null,
             new { RolledOverTo = newId }, time.GetUtcNow()));
@@ -63,7 +64,7 @@ public sealed partial class GuaranteeService
     }
 
     /// <summary>Why a hold cannot be rolled over onto this terminal: it must be a held hold the actor acts on, in the terminal's store.</summary>
-    private static Problem? RolloverProblem(Actor actor, Guarantee? old, Terminals.Terminal terminal)
+    private static Problem? RolloverProblem(Actor actor, Guarantee? old, Terminals.Terminal terminal, DateTimeOffset now)
     {
         if (old is null || !actor.CanSee(old.StoreId))
         {
@@ -76,6 +77,11 @@ public sealed partial class GuaranteeService
         if (old.Status != GuaranteeStatus.Held)
         {
             return GuaranteeProblems.NotHeld(old);
+        }
+        if (old.IsAwaitingApproval(now))
+        {
+            // Its completion or void is before a second person: a new hold now could leave the customer held twice.
+            return GuaranteeProblems.AwaitingApproval;
         }
         return old.StoreId == terminal.StoreId ? null : GuaranteeProblems.RolloverOtherStore;
     }

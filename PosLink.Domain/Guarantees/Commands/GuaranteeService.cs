@@ -80,7 +80,7 @@ public sealed partial class GuaranteeService(
             if (rollsOverId is { } oldId)
             {
                 rollsOver = await db.Guarantees.AsNoTracking().SingleOrDefaultAsync(g => g.Id == oldId, cancellationToken);
-                if (RolloverProblem(actor, rollsOver, terminal) is { } refused)
+                if (RolloverProblem(actor, rollsOver, terminal, now) is { } refused)
                 {
                     return refused;
                 }

@@ -12,17 +12,9 @@ public sealed partial class Guarantee
     /// <summary>Begins a completion of <paramref name="amountFen"/> (more than zero, at most the held amount): the hold is Completing until an answer or a query says otherwise.</summary>
     public Problem? BeginComplete(long amountFen, Actor actor, DateTimeOffset now, DateTimeOffset checkAt)
     {
-        if (Status != GuaranteeStatus.Held)
+        if (CanFinalize(amountFen, now) is { } refused)
         {
-            return GuaranteeProblems.NotHeld(this);
-        }
-        if (!CanBeCited)
-        {
-            return GuaranteeProblems.Unidentified;
-        }
-        if (amountFen <= 0 || amountFen > HeldFen)
-        {
-            return GuaranteeProblems.CompleteAmount(amountFen, HeldFen);
+            return refused;
         }
         Begin(GuaranteeEvent.BeginComplete, actor, now, checkAt);
         (CompletedFen, CompletedFenEstimated) = (amountFen, false);
@@ -32,13 +24,9 @@ public sealed partial class Guarantee
     /// <summary>Begins a void of the whole held amount.</summary>
     public Problem? BeginVoid(Actor actor, DateTimeOffset now, DateTimeOffset checkAt)
     {
-        if (Status != GuaranteeStatus.Held)
+        if (CanFinalize(completeFen: null, now) is { } refused)
         {
-            return GuaranteeProblems.NotHeld(this);
-        }
-        if (!CanBeCited)
-        {
-            return GuaranteeProblems.Unidentified;
+            return refused;
         }
         Begin(GuaranteeEvent.BeginVoid, actor, now, checkAt);
         CompletedFen = null;

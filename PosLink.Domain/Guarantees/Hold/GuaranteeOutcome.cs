@@ -13,6 +13,9 @@ public enum OutcomeKind
 
     /// <summary>No final answer yet ("waiting for the customer/gateway"): PosLink will find out by itself.</summary>
     Pending,
+
+    /// <summary>Nothing was sent: the completion or void waits for a second person's approval (maker–checker).</summary>
+    AwaitingApproval,
 }
 
 /// <summary>The result of take, complete, void, import or refresh: where the hold now stands, and why.</summary>

@@ -50,6 +50,12 @@ public static class GuaranteeProblems
 
     public static readonly Problem Unidentified = new("unidentified", new Phrase("Problem.Unidentified"));
 
+    /// <summary>A completion or void above the approval threshold waits for a second person: nobody else finalizes the hold meanwhile.</summary>
+    /// <summary>Someone changed the hold between reading and saving, and it could still be finalized: look again and decide.</summary>
+    public static readonly Problem ChangedMeanwhile = new("conflict", new Phrase("Problem.HoldChangedMeanwhile"));
+
+    public static readonly Problem AwaitingApproval = new("awaiting-approval", new Phrase("Problem.HoldAwaitingApproval"));
+
     public static Problem AwaitingAnswer(GatewayEndpoint endpoint, DateTimeOffset until) => new("awaiting-answer", new Phrase("Problem.AwaitingAnswer", endpoint, until));
 
     public static readonly Problem ConfirmHeldNeedsOrderId = Problem.Invalid("orderId", "Problem.ConfirmingHoldAsHeldNeeds");

@@ -10,7 +10,8 @@ using PosLink.Domain.Time;
 namespace PosLink.Domain.Guarantees;
 
 /// <summary>What a store manager watches: money held now in their stores, and what needs doing.</summary>
-public sealed record StoreDashboard(long HeldFen, IReadOnlyDictionary<GuaranteeStatus, int> CountsByStatus, int ExpiringSoon, int NeedingAttention, IReadOnlyList<GuaranteeRow> Recent);
+public sealed record StoreDashboard(long HeldFen, IReadOnlyDictionary<GuaranteeStatus, int> CountsByStatus, int ExpiringSoon, int NeedingAttention, int AwaitingMyApproval,
+    IReadOnlyList<GuaranteeRow> Recent);
 
 /// <summary>
 /// What finance watches, today and this month (China time): completed money by when it was completed, settled money by
@@ -33,7 +34,7 @@ public sealed record AdminDashboard(IReadOnlyList<TerminalRow> InactiveTerminals
 
 /// <summary>The dashboards' numbers, each limited to what the actor may see.</summary>
 public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> contexts, GuaranteeQueries guarantees, SettlementQueries settlements, ReconciliationQueries reconciliation,
-    TimeProvider time)
+    Approvals.ApprovalQueries approvalQueries, TimeProvider time)
 {
     public async Task<StoreDashboard> StoresAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -43,8 +44,9 @@ public sealed class DashboardQueries(IDbContextFactory<PosLinkDbContext> context
         var counts = await visible.GroupBy(g => g.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var expiring = await visible.CountAsync(g => g.ExpiringSoon && g.Status == GuaranteeStatus.Held, cancellationToken);
         var attention = await visible.CountAsync(g => g.NeedsAttention, cancellationToken);
+        var approvals = await approvalQueries.WaitingForAsync(actor, cancellationToken);
         var recent = await guarantees.ListAsync(actor, new GuaranteeFilter(), GuaranteeSort.Newest, 8, null, cancellationToken);
-        return new StoreDashboard(held, counts, expiring, attention, recent.Rows);
+        return new StoreDashboard(held, counts, expiring, attention, approvals, recent.Rows);
     }
 
     public async Task<FinanceDashboard> FinanceAsync(Actor actor, CancellationToken cancellationToken = default)

@@ -542,6 +542,78 @@ namespace PosLink.Domain.Persistence.Migrations
                     b.ToTable("StatementRows");
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Approvals.ApprovalRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BulkRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GuaranteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MakerName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MakerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GuaranteeId");
+
+                    b.HasIndex("State", "StoreId", "RequestedAt");
+
+                    b.ToTable("ApprovalRequests");
+                });
+
             modelBuilder.Entity("PosLink.Domain.Guarantees.Bulk.BulkItem", b =>
                 {
                     b.Property<long>("Id")
@@ -758,6 +830,12 @@ namespace PosLink.Domain.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("AuthorizedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AwaitingApprovalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AwaitingApprovalUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("CheckAgainstGateway")
@@ -1324,6 +1402,15 @@ namespace PosLink.Domain.Persistence.Migrations
                         .WithMany("Rows")
                         .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Approvals.ApprovalRequest", b =>
+                {
+                    b.HasOne("PosLink.Domain.Guarantees.Guarantee", null)
+                        .WithMany()
+                        .HasForeignKey("GuaranteeId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -20,7 +20,7 @@ public class QueryConfirmedCompletionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private DashboardQueries Dashboards => new(_h.Contexts, new GuaranteeQueries(_h.Contexts, _h.Time), new SettlementQueries(_h.Contexts), new ReconciliationQueries(_h.Contexts), _h.Time);
+    private DashboardQueries Dashboards => new(_h.Contexts, new GuaranteeQueries(_h.Contexts, _h.Time), new SettlementQueries(_h.Contexts), new ReconciliationQueries(_h.Contexts), new PosLink.Domain.Guarantees.Approvals.ApprovalQueries(_h.Contexts, _h.Time), _h.Time);
 
     [Fact]
     public async Task ACompletionWhoseAnswerWasLost_HasItsAmountAndAnEstimatedSettlementDate_AndIsInTheTotals()

@@ -563,6 +563,80 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                     b.ToTable("StatementRows");
                 });
 
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Approvals.ApprovalRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("BulkRunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GuaranteeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("MakerName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("MakerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GuaranteeId");
+
+                    b.HasIndex("State", "StoreId", "RequestedAt");
+
+                    b.ToTable("ApprovalRequests");
+                });
+
             modelBuilder.Entity("PosLink.Domain.Guarantees.Bulk.BulkItem", b =>
                 {
                     b.Property<long>("Id")
@@ -787,6 +861,12 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(16)");
 
                     b.Property<long?>("AuthorizedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("AwaitingApprovalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("AwaitingApprovalUntil")
                         .HasColumnType("bigint");
 
                     b.Property<bool>("CheckAgainstGateway")
@@ -1361,6 +1441,15 @@ namespace PosLink.Domain.Persistence.Postgres.Migrations
                         .WithMany("Rows")
                         .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosLink.Domain.Guarantees.Approvals.ApprovalRequest", b =>
+                {
+                    b.HasOne("PosLink.Domain.Guarantees.Guarantee", null)
+                        .WithMany()
+                        .HasForeignKey("GuaranteeId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
