@@ -125,6 +125,7 @@ public static class WebComposition
         });
         services.AddTransient<MudBlazor.MudLocalizer, CatalogueMudLocalizer>();
         services.AddScoped<PosLink.Web.Components.Pages.Guarantees.HoldActions>();
+        services.AddScoped<PosLink.Web.Components.Pages.Approvals.ApprovalActions>();
         return builder;
     }
 

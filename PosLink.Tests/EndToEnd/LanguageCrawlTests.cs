@@ -120,6 +120,7 @@ public sealed partial class LanguageCrawlTests(BrowserFixture browser, LanguageC
             await page.Locator("input[data-testid=select-hold]").First.CheckAsync();
             await OpenDialogAsync(page, "[data-testid=bulk-void]");
         }),
+        new("approvals", "/approvals", Who.Staff, "/approvals", Then: Shows("[data-testid=pending-approvals], [data-testid=no-pending-approvals]")),
         new("bulk-runs", "/bulk", Who.Operators, "/bulk", Then: Shows("[data-testid=bulk-runs], [data-testid=no-bulk-runs]")),
         new("bulk-run", "/bulk/{Id:long}", Who.Staff, "/bulk/1", Then: Shows("[data-testid=bulk-progress], [data-testid=bulk-missing]")),
         new("notifications", "/notifications", Who.Staff, "/notifications", Then: Shows("[data-testid=notifications], [data-testid=no-notifications]")),

@@ -70,6 +70,7 @@ public sealed class PageHarness : IAsyncDisposable
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddScoped<HoldActions>();
+        services.AddScoped<PosLink.Web.Components.Pages.Approvals.ApprovalActions>();
         services.AddPosLinkPolicies();
         // The admin dashboard's job rows and sweep figures, over a job store of their own.
         services.AddSingleton<Hangfire.JobStorage>(new Hangfire.InMemory.InMemoryStorage());

@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/guarantees/find"] = Policies.Operate,
         ["/guarantees/attention"] = Policies.Operate,
         ["/bulk"] = Policies.Staff,
+        ["/approvals"] = Policies.Staff,
         ["/bulk/{Id:long}"] = Policies.Staff,
         ["/deposits/{Id:long}"] = Policies.Staff,
         ["/notifications"] = Policies.Staff,

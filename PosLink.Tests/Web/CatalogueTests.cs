@@ -39,6 +39,7 @@ public sealed partial class CatalogueTests
         typeof(GuaranteeStatus), typeof(GatewayEndpoint), typeof(OperationOutcome), typeof(UnansweredReason), typeof(PosLink.Domain.Gateway.Messages.PayMode),
         typeof(ActivationState), typeof(DifferenceKind), typeof(DifferenceSource), typeof(DifferenceState), typeof(ResponseCategory),
         typeof(PosLink.Domain.Guarantees.Bulk.BulkKind), typeof(PosLink.Domain.Guarantees.Bulk.BulkItemState),
+        typeof(PosLink.Domain.Guarantees.Approvals.ApprovalKind), typeof(PosLink.Domain.Guarantees.Approvals.ApprovalState),
     ];
 
     [Theory]

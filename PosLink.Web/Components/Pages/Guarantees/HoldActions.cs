@@ -47,8 +47,8 @@ public sealed class HoldActions(GuaranteeService guarantees, CurrentActor curren
     public async Task<GuaranteeOutcome?> RefreshAsync(HoldRef hold) => Report(await guarantees.RefreshAsync(await currentActor.RequireAsync(), hold.Id), hold.Name);
 
     /// <summary>
-    /// Tells the user plainly, naming the hold: done (its state, and the amount when money moved), refused (why), or
-    /// waiting for the gateway.
+    /// Tells the user plainly, naming the hold: done (its state, and the amount when money moved), refused (why),
+    /// waiting for a second person's approval, or waiting for the gateway.
     /// </summary>
     public GuaranteeOutcome? Report(Result<GuaranteeOutcome> result, string holdName, long? movedFen = null)
     {
@@ -64,6 +64,9 @@ public sealed class HoldActions(GuaranteeService guarantees, CurrentActor curren
                 snackbar.Add(movedFen is { } fen
                     ? L.HoldNowAmount(holdName, L.Name(outcome.Status), Money.Yuan(fen))
                     : L.HoldNow(holdName, L.Name(outcome.Status)), Severity.Success);
+                break;
+            case OutcomeKind.AwaitingApproval:
+                snackbar.Add(L.ApprovalRequested(holdName), Severity.Info);
                 break;
             case OutcomeKind.Declined:
                 snackbar.Add(L.HoldSays(holdName, outcome.Reason is { } refusal ? L.Say(refusal) : L.DeclinedByGateway), Severity.Warning);
