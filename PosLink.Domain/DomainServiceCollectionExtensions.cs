@@ -43,8 +43,9 @@ public static class DomainServiceCollectionExtensions
         services.AddOptions<GuaranteeOptions>()
             .Bind(configuration.GetSection(GuaranteeOptions.Section))
             .Validate(o => o.MaxAmountFen > 0 && o.LifetimeDays > 0 && o.AttentionAfterHours > 0 && o.QueryBackoffSeconds is { Length: > 0 } &&
-                           o.QueryBackoffSeconds.All(s => s > 0) && o.AbandonedAfterExtraSeconds >= 0 && o.BulkLimit > 0 && o.BulkMaxInFlight > 0,
-                $"{GuaranteeOptions.Section}: MaxAmountFen, LifetimeDays, AttentionAfterHours and BulkLimit, BulkMaxInFlight and every QueryBackoffSeconds must be positive.")
+                           o.QueryBackoffSeconds.All(s => s > 0) && o.AbandonedAfterExtraSeconds >= 0 && o.BulkLimit > 0 && o.BulkMaxInFlight > 0 &&
+                           o.SecondApprovalAboveFen is null or >= 0 && o.SecondApprovalHours > 0,
+                $"{GuaranteeOptions.Section}: MaxAmountFen, LifetimeDays, AttentionAfterHours, BulkLimit, BulkMaxInFlight, SecondApprovalHours and every QueryBackoffSeconds must be positive, SecondApprovalAboveFen not negative.")
             .ValidateOnStart();
 
         // One short-lived context per operation: Blazor circuits live long, a DbContext must not.
@@ -92,6 +93,11 @@ public static class DomainServiceCollectionExtensions
         services.AddTransient<Guarantees.Bulk.BulkRunner>();
         services.AddTransient<Guarantees.Bulk.BulkQueries>();
         services.AddTransient<Guarantees.Approvals.ApprovalQueries>();
+        services.AddTransient<Webhooks.WebhookSecrets>();
+        services.AddTransient<Webhooks.WebhookService>();
+        services.AddTransient<Webhooks.WebhookDispatcher>();
+        services.AddHttpClient(Webhooks.WebhookHttp.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(Webhooks.WebhookHttp.Handler);
         services.AddTransient<Notifications.NotificationQueries>();
         services.AddTransient<DepositQueries>();
         services.AddTransient<Handovers.HandoverService>();

@@ -47,6 +47,10 @@ public static class AuditActions
     public const string ApprovalApprove = "approval.approve";
     public const string ApprovalReject = "approval.reject";
     public const string ApprovalWithdraw = "approval.withdraw";
+    public const string WebhookRegister = "webhook.register";
+    public const string WebhookEnable = "webhook.enable";
+    public const string WebhookDisable = "webhook.disable";
+    public const string WebhookResend = "webhook.resend";
     public const string GuaranteeSettlementDate = "guarantee.settlement-date";
     public const string GuaranteeStatementAmount = "guarantee.statement-amount";
     public const string ReconciliationRun = "reconciliation.run";

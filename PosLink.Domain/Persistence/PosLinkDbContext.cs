@@ -53,6 +53,51 @@ public class PosLinkDbContext : IdentityDbContext<StaffUser>, IDataProtectionKey
     public DbSet<Guarantees.Bulk.BulkItem> BulkItems => Set<Guarantees.Bulk.BulkItem>();
     public DbSet<Handovers.Handover> Handovers => Set<Handovers.Handover>();
     public DbSet<Guarantees.Approvals.ApprovalRequest> ApprovalRequests => Set<Guarantees.Approvals.ApprovalRequest>();
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
+
+    /// <summary>
+    /// Saves, and writes the outbox rows for what the save changed that a merchant hears of (<see cref="Webhooks.WebhookOutbox"/>)
+    /// in the same transaction: the caller's, or one of its own when the caller has none.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = Webhooks.WebhookOutbox.Capture(this);
+        if (pending.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var wrote = await Webhooks.WebhookOutbox.AddAsync(this, pending, cancellationToken);
+            if (wrote)
+            {
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+                if (wrote)
+                {
+                    Webhooks.WebhookOutbox.Announce();
+                }
+            }
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Every save goes through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, so the outbox is never skipped.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
