@@ -150,6 +150,8 @@ public sealed partial class LanguageCrawlTests(BrowserFixture browser, LanguageC
         new("admin-staff", "/admin/staff", Who.Admin, "/admin/staff", Then: Shows("tr[data-testid=staff-row]")),
         new("admin-audit", "/admin/audit", Who.Admin, "/admin/audit", Then: Shows("tr[data-testid=audit-row]")),
         new("admin-gateway", "/admin/gateway", Who.Admin, "/admin/gateway"),
+        new("admin-webhooks", "/admin/webhooks", Who.Admin, "/admin/webhooks", Then: Shows("[data-testid=webhooks], [data-testid=no-webhooks]")),
+        new("admin-webhook-log", "/admin/webhooks/{Id:int}", Who.Admin, "/admin/webhooks/1", Then: Shows("[data-testid=deliveries], [data-testid=no-deliveries], [data-testid=webhook-missing]")),
         new("admin-jobs", JobComposition.DashboardPath, Who.Admin, JobComposition.DashboardPath, Live: false),
 
         new("two-factor", "/account/two-factor", Who.Staff, "/account/two-factor"),
@@ -523,7 +525,7 @@ public sealed partial class LanguageCrawlTests(BrowserFixture browser, LanguageC
     private static readonly Regex AllowedLatin = Words(LatinInChinese);
 
     private static readonly string[] JobIds =
-        [TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id, ReconciliationJob.Id, BulkRunJob.ResumeId];
+        [TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id, ReconciliationJob.Id, BulkRunJob.ResumeId, WebhookJob.Id];
 
     private sealed record Finding(string Language, string Role, string Page, string Text, string What);
 

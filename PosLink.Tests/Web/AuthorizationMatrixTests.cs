@@ -22,6 +22,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/guarantees/attention"] = Policies.Operate,
         ["/bulk"] = Policies.Staff,
         ["/approvals"] = Policies.Staff,
+        ["/admin/webhooks"] = Policies.Admin,
+        ["/admin/webhooks/{Id:int}"] = Policies.Admin,
         ["/bulk/{Id:long}"] = Policies.Staff,
         ["/deposits/{Id:long}"] = Policies.Staff,
         ["/notifications"] = Policies.Staff,
@@ -99,7 +101,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [MemberData(nameof(Cells))]
     public async Task Page_AnswersEachRoleAsExpected(string route, string? role)
     {
-        var path = route.Replace("{Id:long}", "1", StringComparison.Ordinal);
+        var path = route.Replace("{Id:long}", "1", StringComparison.Ordinal).Replace("{Id:int}", "1", StringComparison.Ordinal);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_address, path.TrimStart('/')));
         if (role is not null)

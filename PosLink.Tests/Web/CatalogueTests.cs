@@ -62,7 +62,8 @@ public sealed partial class CatalogueTests
     public void EveryTypedMember_HasItsKey_AndItsArgumentsFillItsPlaceholders()
     {
         // Members that compose other texts rather than read a key of their own name.
-        string[] composed = [nameof(L.Person), nameof(L.DaysAgo), nameof(L.ExpiresInDays), nameof(L.Text), nameof(L.Lookup), nameof(L.Say), nameof(L.Stored), nameof(L.Name), nameof(L.CodeMeaning), nameof(L.Notification)];
+        string[] composed = [nameof(L.Person), nameof(L.DaysAgo), nameof(L.ExpiresInDays), nameof(L.Text), nameof(L.Lookup), nameof(L.Say), nameof(L.Stored), nameof(L.Name), nameof(L.CodeMeaning), nameof(L.Notification),
+            nameof(L.WebhookError), nameof(L.WebhookEventType)];
         var members = typeof(L).GetMembers(BindingFlags.Public | BindingFlags.Static)
             .Where(m => m is PropertyInfo { PropertyType: var p } && p == typeof(string) || m is MethodInfo { ReturnType: var r, IsSpecialName: false } && r == typeof(string))
             .Where(m => !composed.Contains(m.Name)).ToList();
@@ -110,6 +111,8 @@ public sealed partial class CatalogueTests
             .Concat(ResponseCodes.All.Select(c => $"ResponseCode.{c.Code}"))
             .Concat(AuditTexts.Actions.Select(a => $"AuditAction.{a}"))
             .Concat(Enum.GetNames<PosLink.Domain.Notifications.NotificationKind>().Select(n => $"Notification.{n}"))
+            .Concat(PosLink.Domain.Webhooks.WebhookEvents.All.Select(e => $"WebhookEventType.{e}"))
+            .Concat(typeof(PosLink.Domain.Webhooks.WebhookErrors).GetFields().Select(f => $"WebhookError.{f.GetRawConstantValue()}"))
             .Concat(typeof(DifferenceFields).GetFields().Select(f => $"DifferenceField.{f.GetRawConstantValue()}"))
             .Where(k => !Chinese.ContainsKey(k)).ToList();
         Assert.True(missing.Count == 0, "Coded values without a name: " + string.Join(", ", missing));

@@ -85,7 +85,7 @@ public sealed class SecurityTests : IAsyncLifetime
     public void JobHealth_ListsTheRecurringJobs()
     {
         var jobs = _app.Services.GetRequiredService<JobHealth>().Recurring().Select(j => j.Id);
-        Assert.Equal(["bulk-resume", "expiry-warnings", "ledger-backup", "open-holds-sync", "reconciliation", "status-sweep", "terminal-activation"], jobs);
+        Assert.Equal(["bulk-resume", "expiry-warnings", "ledger-backup", "open-holds-sync", "reconciliation", "status-sweep", "terminal-activation", "webhooks"], jobs);
     }
 
     [Fact]

@@ -62,6 +62,9 @@ public static class JobComposition
         services.AddTransient<OpenHoldsSyncJob>();
         services.AddTransient<ExpiryWarningsJob>();
         services.AddTransient<ReconciliationJob>();
+        services.AddTransient<WebhookJob>();
+        services.AddSingleton<WebhookNudge>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookNudge>());
         services.AddHostedService<RecurringJobSchedule>();
         return services;
     }
@@ -155,7 +158,7 @@ public static class JobComposition
             var settings = options.Value;
             if (!settings.Recurring)
             {
-                foreach (var id in (string[])[TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id, ReconciliationJob.Id, BulkRunJob.ResumeId])
+                foreach (var id in (string[])[TerminalActivationJob.SweepId, StatusSweepJob.Id, OpenHoldsSyncJob.Id, ExpiryWarningsJob.Id, ReconciliationJob.Id, BulkRunJob.ResumeId, WebhookJob.Id])
                 {
                     recurring.RemoveIfExists(id);
                 }
@@ -168,6 +171,7 @@ public static class JobComposition
             recurring.AddOrUpdate<ExpiryWarningsJob>(ExpiryWarningsJob.Id, job => job.RunAsync(CancellationToken.None), settings.ExpiryWarningsCron, china);
             recurring.AddOrUpdate<ReconciliationJob>(ReconciliationJob.Id, job => job.RunAsync(CancellationToken.None), settings.ReconciliationCron, china);
             recurring.AddOrUpdate<BulkRunJob>(BulkRunJob.ResumeId, job => job.ResumeAsync(CancellationToken.None), settings.BulkResumeCron, china);
+            recurring.AddOrUpdate<WebhookJob>(WebhookJob.Id, job => job.DeliverAsync(CancellationToken.None), settings.WebhooksCron, china);
             return Task.CompletedTask;
         }
 

@@ -19,6 +19,9 @@ public sealed class JobOptions
     /// <summary>Runs again the bulk runs whose job stopped (a node restarted mid-run).</summary>
     public string BulkResumeCron { get; set; } = "*/5 * * * *";
 
+    /// <summary>Posts webhook deliveries due for a retry, or written by another node (this node's own go at once).</summary>
+    public string WebhooksCron { get; set; } = "* * * * *";
+
     /// <summary>
     /// This node's name among several sharing one Hangfire store (its server name and own queue); the machine's name
     /// when empty. Nodes on one machine need names of their own.

@@ -118,6 +118,7 @@ public static class AuditTexts
         "kind" when Enum.TryParse<DifferenceKind>(text, out var kind) => L.Name(kind),
         "state" when Enum.TryParse<DifferenceState>(text, out var state) => L.Name(state),
         "activation" when Enum.TryParse<ActivationState>(text, out var activation) => L.Name(activation),
+        "type" when L.Lookup("WebhookEventType." + text) is { } eventType => eventType,
         "approval" when Enum.TryParse<PosLink.Domain.Guarantees.Approvals.ApprovalKind>(text, out var approval) => L.Name(approval),
         "role" => L.Lookup("StaffRole." + text) ?? text,
         "reason" => L.Lookup("SignInReason." + text) ?? text,
