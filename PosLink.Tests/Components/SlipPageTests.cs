@@ -1,9 +1,11 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using PosLink.Domain.Common;
 using PosLink.Domain.Guarantees;
 using PosLink.Domain.Staff;
+using PosLink.Domain.Time;
 using PosLink.Tests.Support;
 using PosLink.Web.Components.Pages.Guarantees;
 using PosLink.Web.Resources;
@@ -60,6 +62,23 @@ public sealed class SlipPageTests : IAsyncLifetime
             Assert.Equal("—", Cell("slip-order-id"));
             Assert.Empty(page.FindAll("[data-testid=slip-qr]"));
         }
+    }
+
+    [Fact]
+    public async Task AHoldImportedFromAPosDevice_WasTakenThere_WhenThePlatformAuthorizedIt()
+    {
+        var orderId = _p.Ledger.Gateway.HoldTakenElsewhere("898310148160568", "POS00001", "000777", 9_900, "281234567890123456");
+        _p.Ledger.Time.Advance(TimeSpan.FromHours(2));
+        var id = (await _p.Ledger.Guarantees.ImportAsync(_p.Ledger.Admin, _p.Ledger.Jingan.Id, orderId)).Unwrap().GuaranteeId;
+        var hold = await _p.Ledger.LoadAsync(id);
+        _p.SignInAs(_p.JinganManagerId, StaffRole.StoreManager);
+
+        var page = _p.Render<SlipPage>(("Id", id));
+        page.WaitForElement("[data-testid=slip]");
+        Assert.Equal(L.TakenOnPosDevice, page.Find("[data-testid=slip-taken-by]").TextContent.Trim());
+        Assert.Equal(ChinaTime.ToChina(hold.AuthorizedAt!.Value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            page.Find("[data-testid=slip-taken-at]").TextContent.Trim());
+        Assert.Equal(orderId, QrCodes.ReadDataUri(page.Find("img[data-testid=slip-qr]").GetAttribute("src")));
     }
 
     [Fact]
