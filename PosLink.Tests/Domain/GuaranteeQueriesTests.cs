@@ -148,6 +148,21 @@ public class GuaranteeQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Slip_HasTheHoldsPlaceAndPeople_AndIsNotFoundForAnotherStoresManager()
+    {
+        var slip = (await Queries.SlipAsync(_h.JinganManager, _jingan[0]))!;
+        Assert.Equal(("静安店", "JA000001", GuaranteeStatus.Completed, 500L), (slip.StoreName, slip.TerminalCode, slip.Status, slip.Figures.CompletedFen));
+        Assert.Equal((_h.JinganManager.Name, _h.JinganManager.Name), (slip.CreatedByName, slip.FinalizedByName));
+        Assert.NotNull(slip.OrderId);
+
+        // Another store's hold reads as missing, exactly as a hold that does not exist; finance and admins see every store.
+        Assert.Null(await Queries.SlipAsync(_h.JinganManager, _pudong[0]));
+        Assert.Null(await Queries.SlipAsync(_h.JinganManager, long.MaxValue));
+        Assert.Equal("PD-1", (await Queries.SlipAsync(_h.Finance, _pudong[0]))?.MerchantOrderId);
+        Assert.Equal("PD-1", (await Queries.SlipAsync(_h.Admin, _pudong[0]))?.MerchantOrderId);
+    }
+
+    [Fact]
     public async Task ExpiringSoon_ListsHeldHoldsWithinTheWindow()
     {
         // Now: 27 days and 120 minutes after the first hold. The Jingan holds expire 30 days after being taken,

@@ -65,7 +65,10 @@ public sealed partial class LanguageCrawlTests(BrowserFixture browser, LanguageC
     private sealed record Visit(string Name, string Route, Who Who, string? Path,
         Func<IPage, Task>? Then = null, Func<IPage, Task>? After = null, bool Live = true);
 
-    /// <summary>Stands for the hold page of one hold in each status (and, for a manager, one of another store).</summary>
+    /// <summary>
+    /// Stands for the hold of each status (and, for a manager, one of another store) in a path: <c>{each hold}</c> is
+    /// the hold's page, <c>{each hold}/slip</c> its slip.
+    /// </summary>
     private const string EachHold = "{each hold}";
 
     private const string HoldRoute = "/guarantees/{Id:long}";
@@ -99,6 +102,7 @@ public sealed partial class LanguageCrawlTests(BrowserFixture browser, LanguageC
         new("holds-void-dialog", "/guarantees", Who.Operators, null, After: CancelDialogAsync,
             Then: page => OpenDialogAsync(page, "tr[data-testid=hold-row] [data-testid=void]")),
         new("hold", HoldRoute, Who.Staff, EachHold, Then: Shows("[data-testid=held], [data-testid=hold-not-found]")),
+        new("slip", "/guarantees/{Id:long}/slip", Who.Staff, EachHold + "/slip", Then: Shows("[data-testid=slip], [data-testid=slip-not-found]")),
         new("take-hold", "/guarantees/new", Who.Operators, "/guarantees/new"),
         new("take-hold-errors", "/guarantees/new", Who.Operators, null, Then: async page =>
         {
@@ -413,19 +417,20 @@ public sealed partial class LanguageCrawlTests(BrowserFixture browser, LanguageC
     /// <summary>The hold placeholder as one step per hold the role may open; any other step as it is.</summary>
     private static IEnumerable<Visit> Expand(Visit visit, Role role, Demo demo)
     {
-        if (visit.Path != EachHold)
+        if (visit.Path is not { } path || !path.StartsWith(EachHold, StringComparison.Ordinal))
         {
             yield return visit;
             yield break;
         }
+        string PathOf(long id) => path.Replace(EachHold, $"/guarantees/{id}", StringComparison.Ordinal);
         foreach (var hold in demo.Holds.Where(h => role.Who != Who.Manager || h.StoreId == demo.ManagerStoreId))
         {
-            yield return visit with { Name = $"hold-{hold.Status}", Path = $"/guarantees/{hold.Id}" };
+            yield return visit with { Name = $"{visit.Name}-{hold.Status}", Path = PathOf(hold.Id) };
         }
         if (role.Who == Who.Manager && demo.OtherStoreHoldId is { } other)
         {
             // Another store's hold reads as not found to this manager.
-            yield return visit with { Name = "hold-of-another-store", Path = $"/guarantees/{other}" };
+            yield return visit with { Name = $"{visit.Name}-of-another-store", Path = PathOf(other) };
         }
     }
 

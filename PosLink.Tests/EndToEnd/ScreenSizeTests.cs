@@ -7,9 +7,9 @@ namespace PosLink.Tests.EndToEnd;
 
 /// <summary>
 /// The manager's and finance's day on a phone (390×844), a tablet (768×1024) and a PC (1366×768), in Chromium against
-/// the real app and its demo: no page scrolls sideways, a held hold's buttons can be reached, every dialog's confirm
-/// button is on screen, and the keyboard works (/ to search, Enter to confirm, Esc to close). Screenshots at each size
-/// (README's come from here with POSLINK_SCREENSHOTS=docs/screenshots).
+/// the real app and its demo: no page scrolls sideways (a hold's slip on either paper too), a held hold's buttons can
+/// be reached, every dialog's confirm button is on screen, and the keyboard works (/ to search, Enter to confirm, Esc to
+/// close). Screenshots at each size (README's come from here with POSLINK_SCREENSHOTS=docs/screenshots).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenSizeTests(BrowserFixture browser) : IAsyncLifetime
@@ -145,6 +145,14 @@ public sealed class ScreenSizeTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator("[data-testid=held]").WaitForAsync();
         await FitsAsync(page, "hold");
         await Screenshots.TakeAsync(page, $"{screen}-hold");
+        // Its slip, previewed on either paper.
+        await page.ClickAsync("[data-testid=print-slip]");
+        await page.Locator("[data-testid=slip-qr]").WaitForAsync();
+        await FitsAsync(page, "receipt slip");
+        await Screenshots.TakeAsync(page, $"{screen}-slip");
+        await page.ClickAsync("[data-testid=paper-a4]");
+        await page.Locator(".slip-a4").WaitForAsync();
+        await FitsAsync(page, "A4 slip");
         await GoAsync(page, "/guarantees/new");
         await page.Locator("[data-testid=use-pay-code][data-ending='0091']").ClickAsync();
         await Assertions.Expect(page.Locator("input[data-testid=paycode]")).ToHaveValueAsync("134567890123450091");

@@ -49,6 +49,16 @@ public class MoneyVocabularyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSlip_ShowsEachHoldsFigures()
+    {
+        foreach (var expected in _holds)
+        {
+            var slip = await Queries.SlipAsync(_h.JinganManager, expected.Id);
+            Assert.Equal((expected.Name, expected.Figures()), (expected.Name, slip!.Figures));
+        }
+    }
+
+    [Fact]
     public async Task TheListsTotals_SumTheSameFigures_WhicheverWayTheyAreCounted()
     {
         var all = await Queries.TotalsAsync(_h.JinganManager, new GuaranteeFilter());

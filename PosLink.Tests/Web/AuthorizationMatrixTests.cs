@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/"] = Policies.Staff,
         ["/guarantees"] = Policies.Staff,
         ["/guarantees/{Id:long}"] = Policies.Staff,
+        ["/guarantees/{Id:long}/slip"] = Policies.Staff,
         ["/guarantees/new"] = Policies.Operate,
         ["/guarantees/find"] = Policies.Operate,
         ["/guarantees/attention"] = Policies.Operate,

@@ -173,6 +173,17 @@ public sealed class GuaranteeQueries(IDbContextFactory<PosLinkDbContext> context
         return new GuaranteeDetail(hold, found.Store, found.Terminal, found.Merchant, operations, audit);
     }
 
+    /// <summary>A hold's slip for the customer, or null when missing or out of the actor's reach (as <see cref="DetailAsync"/>).</summary>
+    public async Task<HoldSlip?> SlipAsync(Actor actor, long guaranteeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Guarantees.VisibleTo(actor).Where(g => g.Id == guaranteeId)
+            .Select(g => new HoldSlip(g.Id, g.Status, db.Stores.Where(s => s.Id == g.StoreId).Select(s => s.Name).First(), g.Terminal!.TerminalCode,
+                g.HeldFen, g.CompletedFen, g.MerchantDiscountFen, g.OtherDiscountFen, g.MerchantOrderId, g.OrderId, g.RetrievalRefNum, g.FinalRetrievalRefNum,
+                g.PayCodeMasked, g.CreatedAt, g.AuthorizedAt, g.FinalizedAt, g.CreatedByName, g.FinalizedByName, g.Imported))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>
     /// The holds a person must look at (contradicted, unprovable, unresolved too long, a check that failed), oldest
     /// first, each with its ledger: admins see every store, managers theirs.

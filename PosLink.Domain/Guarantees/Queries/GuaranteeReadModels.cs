@@ -31,6 +31,18 @@ public sealed record GuaranteeDetail(GuaranteeView Hold, string StoreName, strin
 /// <summary>A hold on the needs-attention list: why, and what the ledger says.</summary>
 public sealed record AttentionItem(GuaranteeView Hold, string StoreName, string TerminalCode, IReadOnlyList<OperationRow> Operations);
 
+/// <summary>
+/// What the customer's slip shows of a hold: where, how much, when, the platform's references and who acted; the pay
+/// code only as the hold keeps it, masked. Its money is <see cref="Figures"/>.
+/// </summary>
+public sealed record HoldSlip(
+    long Id, GuaranteeStatus Status, string StoreName, string TerminalCode, long HeldFen, long? CompletionFen, long MerchantDiscountFen, long OtherDiscountFen,
+    string? MerchantOrderId, string? OrderId, string? RetrievalRefNum, string? FinalRetrievalRefNum, string PayCodeMasked,
+    DateTimeOffset CreatedAt, DateTimeOffset? AuthorizedAt, DateTimeOffset? FinalizedAt, string CreatedByName, string? FinalizedByName, bool Imported)
+{
+    public HoldFigures Figures => HoldFigures.Of(Status, HeldFen, CompletionFen, MerchantDiscountFen, OtherDiscountFen);
+}
+
 public static class GuaranteeProjections
 {
     public static readonly System.Linq.Expressions.Expression<Func<Guarantee, GuaranteeView>> View = g => new GuaranteeView(
